@@ -1,0 +1,228 @@
+//! The validated, immutable, indexed collection of entities.
+
+pub(crate) mod builder;
+mod index;
+mod serde;
+
+use time::Date;
+
+use crate::model::names::same_name;
+use crate::{
+    Blockade, BlockadeId, DatasetBuilder, Group, GroupId, Incident, IncidentId, Region, RegionId,
+    Site, SiteId,
+};
+use index::Index;
+
+/// All groups, regions, sites, blockades and incidents of one body of data,
+/// checked and indexed.
+///
+/// A `Dataset` is built by a [`DatasetBuilder`], which refuses any broken
+/// rule, so a `Dataset` in hand is valid and queries need not check again.
+/// Incidents are numbered in date order (by first day, ties in the order
+/// added), so a period is a contiguous slice. Incidents are also indexed by
+/// region (a region's incidents include those of every region inside it),
+/// by group, by site and by blockade.
+///
+/// Serialised with serde, a dataset is one object with its entity lists;
+/// deserialising one builds it again, so an invalid dataset cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    as_of: Option<Date>,
+    groups: Vec<Group>,
+    regions: Vec<Region>,
+    sites: Vec<Site>,
+    blockades: Vec<Blockade>,
+    incidents: Vec<Incident>,
+    index: Index,
+}
+
+impl Dataset {
+    /// An empty builder; the same as [`DatasetBuilder::new`].
+    pub fn builder() -> DatasetBuilder {
+        DatasetBuilder::new()
+    }
+
+    /// Builds from a builder that passed validation.
+    pub(crate) fn from_valid(builder: DatasetBuilder) -> Dataset {
+        let DatasetBuilder {
+            as_of,
+            groups,
+            regions,
+            sites,
+            blockades,
+            mut incidents,
+        } = builder;
+        incidents.sort_by_key(|incident| incident.when().start());
+        let index = Index::new(&regions, &groups, &sites, &blockades, &incidents);
+        Dataset {
+            as_of,
+            groups,
+            regions,
+            sites,
+            blockades,
+            incidents,
+            index,
+        }
+    }
+
+    /// A builder holding this dataset's entities, to add to or change them.
+    /// Incidents keep their date order.
+    pub fn into_builder(self) -> DatasetBuilder {
+        DatasetBuilder {
+            as_of: self.as_of,
+            groups: self.groups,
+            regions: self.regions,
+            sites: self.sites,
+            blockades: self.blockades,
+            incidents: self.incidents,
+        }
+    }
+
+    /// The day the data is current to, when set.
+    pub fn as_of(&self) -> Option<Date> {
+        self.as_of
+    }
+
+    /// Every group, by id.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// Every region, by id.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    /// Every site, by id.
+    pub fn sites(&self) -> &[Site] {
+        &self.sites
+    }
+
+    /// Every blockade, by id.
+    pub fn blockades(&self) -> &[Blockade] {
+        &self.blockades
+    }
+
+    /// Every incident, in date order, by id.
+    pub fn incidents(&self) -> &[Incident] {
+        &self.incidents
+    }
+
+    /// The group with id `id`, `None` for an id from elsewhere.
+    pub fn group(&self, id: GroupId) -> Option<&Group> {
+        self.groups.get(id.index())
+    }
+
+    /// The region with id `id`.
+    pub fn region(&self, id: RegionId) -> Option<&Region> {
+        self.regions.get(id.index())
+    }
+
+    /// The site with id `id`.
+    pub fn site(&self, id: SiteId) -> Option<&Site> {
+        self.sites.get(id.index())
+    }
+
+    /// The blockade with id `id`.
+    pub fn blockade(&self, id: BlockadeId) -> Option<&Blockade> {
+        self.blockades.get(id.index())
+    }
+
+    /// The incident with id `id`.
+    pub fn incident(&self, id: IncidentId) -> Option<&Incident> {
+        self.incidents.get(id.index())
+    }
+
+    /// The first group named `name` (name or alias, ignoring case and
+    /// punctuation).
+    pub fn find_group(&self, name: &str) -> Option<GroupId> {
+        position(&self.groups, |g| g.is_named(name)).map(GroupId::new)
+    }
+
+    /// The regions named `name`, by id. Several regions may share a name
+    /// (Kayes the region and Kayes the cercle).
+    pub fn find_regions<'a>(&'a self, name: &'a str) -> impl Iterator<Item = RegionId> + 'a {
+        ids(&self.regions, move |r| r.is_named(name)).map(RegionId::new)
+    }
+
+    /// The first site named `name`.
+    pub fn find_site(&self, name: &str) -> Option<SiteId> {
+        position(&self.sites, |s| s.is_named(name)).map(SiteId::new)
+    }
+
+    /// The first blockade named `name`.
+    pub fn find_blockade(&self, name: &str) -> Option<BlockadeId> {
+        position(&self.blockades, |b| same_name(name, b.name())).map(BlockadeId::new)
+    }
+
+    /// The incidents whose first day lies in `start..=end`, in date order:
+    /// two binary searches.
+    pub fn incidents_between(&self, start: Date, end: Date) -> &[Incident] {
+        let from = self.incidents.partition_point(|i| i.when().start() < start);
+        let to = self.incidents.partition_point(|i| i.when().start() <= end);
+        self.incidents.get(from..to).unwrap_or(&[])
+    }
+
+    /// The ids of the incidents in `region` or any region inside it, in
+    /// date order.
+    pub fn incidents_in_region(&self, region: RegionId) -> &[IncidentId] {
+        self.index.by_region.get(region.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ids of the incidents `group` took part in, in any role, in date order.
+    pub fn incidents_of_group(&self, group: GroupId) -> &[IncidentId] {
+        self.index.by_group.get(group.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ids of the incidents that hit `site`, in date order.
+    pub fn incidents_at_site(&self, site: SiteId) -> &[IncidentId] {
+        self.index.by_site.get(site.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ids of the incidents that enforce `blockade`, in date order.
+    pub fn incidents_enforcing(&self, blockade: BlockadeId) -> &[IncidentId] {
+        self.index.by_blockade.get(blockade.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The regions directly inside `region`.
+    pub fn children(&self, region: RegionId) -> &[RegionId] {
+        self.index.children.get(region.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// `region`, then its parent, and so on up to its country.
+    pub fn ancestors(&self, region: RegionId) -> impl Iterator<Item = RegionId> + '_ {
+        std::iter::successors(self.region(region).map(|_| region), |id| {
+            self.region(*id).and_then(Region::parent_id)
+        })
+    }
+
+    /// Whether `region` is `ancestor` or lies inside it.
+    pub fn is_within(&self, region: RegionId, ancestor: RegionId) -> bool {
+        self.ancestors(region).any(|id| id == ancestor)
+    }
+
+    /// The ancestor of `region` (or `region` itself) at admin level `level`.
+    pub fn ancestor_at(&self, region: RegionId, level: crate::AdminLevel) -> Option<RegionId> {
+        self.ancestors(region)
+            .find(|id| self.region(*id).is_some_and(|r| r.level() == level))
+    }
+
+    /// The blockades in force on `date`.
+    pub fn blockades_active_on(&self, date: Date) -> impl Iterator<Item = BlockadeId> + '_ {
+        ids(&self.blockades, move |b| b.is_active_on(date)).map(BlockadeId::new)
+    }
+}
+
+/// The ids of the items that satisfy `keep`.
+fn ids<'a, T>(items: &'a [T], keep: impl Fn(&T) -> bool + 'a) -> impl Iterator<Item = u32> + 'a {
+    items
+        .iter()
+        .enumerate()
+        .filter(move |(_, item)| keep(item))
+        .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+}
+
+/// The id of the first item that satisfies `keep`.
+fn position<T>(items: &[T], keep: impl Fn(&T) -> bool) -> Option<u32> {
+    ids(items, keep).next()
+}

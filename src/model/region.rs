@@ -1,0 +1,232 @@
+//! Administrative regions: countries and their divisions, with names,
+//! codes and optional boundaries.
+
+use std::fmt;
+
+use geo_types::MultiPolygon;
+use serde::{Deserialize, Serialize};
+
+use crate::model::names::same_name;
+use crate::model::validate::require_text;
+use crate::{CountryCode, EntityKind, Error, Problem, RegionId, Validate, ValidationError};
+
+/// An administrative level: 0 for a country, 1 for its first-order
+/// divisions (a region of Mali), 2 for the second (a cercle), 3 for the
+/// third (a commune).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct AdminLevel(u8);
+
+impl AdminLevel {
+    /// A country.
+    pub const COUNTRY: AdminLevel = AdminLevel(0);
+    /// A first-order division (ACLED `admin1`, UCDP `adm_1`).
+    pub const ADMIN1: AdminLevel = AdminLevel(1);
+    /// A second-order division (ACLED `admin2`, UCDP `adm_2`).
+    pub const ADMIN2: AdminLevel = AdminLevel(2);
+    /// A third-order division (ACLED `admin3`).
+    pub const ADMIN3: AdminLevel = AdminLevel(3);
+
+    /// Level `level`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] unless `level` is in 0–3.
+    pub fn new(level: u8) -> Result<Self, Error> {
+        if level <= 3 {
+            Ok(AdminLevel(level))
+        } else {
+            Err(Error::InvalidValue {
+                field: "level",
+                expected: "an admin level from 0 to 3",
+                found: level.to_string(),
+            })
+        }
+    }
+
+    /// The level as a number.
+    pub const fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for AdminLevel {
+    type Error = Error;
+
+    fn try_from(level: u8) -> Result<Self, Error> {
+        AdminLevel::new(level)
+    }
+}
+
+impl From<AdminLevel> for u8 {
+    fn from(level: AdminLevel) -> u8 {
+        level.0
+    }
+}
+
+impl fmt::Display for AdminLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "admin{}", self.0)
+    }
+}
+
+/// A country or one of its administrative divisions.
+///
+/// ```
+/// use conflict_events::{AdminLevel, DatasetBuilder, Region};
+///
+/// let mali_code = "MLI".parse()?;
+/// let mut builder = DatasetBuilder::new();
+/// let mali = builder.add_region(Region::country("Mali", mali_code));
+/// let segou = Region::new("Ségou", mali_code, AdminLevel::ADMIN1)
+///     .parent(mali)
+///     .alias("Segou")
+///     .pcode("ML04");
+/// assert!(segou.is_named("SEGOU"));
+/// # Ok::<(), conflict_events::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    name: Box<str>,
+    country: CountryCode,
+    level: AdminLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<RegionId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<Box<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pcode: Option<Box<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    geometry: Option<MultiPolygon<f64>>,
+}
+
+impl Region {
+    /// A region called `name` at `level` in `country`. Below level 0 it
+    /// needs a [`parent`](Region::parent).
+    pub fn new(name: impl Into<Box<str>>, country: CountryCode, level: AdminLevel) -> Self {
+        Region {
+            name: name.into(),
+            country,
+            level,
+            parent: None,
+            aliases: Vec::new(),
+            pcode: None,
+            geometry: None,
+        }
+    }
+
+    /// A country (admin level 0).
+    pub fn country(name: impl Into<Box<str>>, code: CountryCode) -> Self {
+        Region::new(name, code, AdminLevel::COUNTRY)
+    }
+
+    /// Sets the region this one lies in.
+    #[must_use]
+    pub fn parent(mut self, parent: RegionId) -> Self {
+        self.parent = Some(parent);
+        self
+    }
+
+    /// Adds another spelling of the name.
+    #[must_use]
+    pub fn alias(mut self, alias: impl Into<Box<str>>) -> Self {
+        self.aliases.push(alias.into());
+        self
+    }
+
+    /// Sets the place code (OCHA p-code), e.g. `ML0101`.
+    #[must_use]
+    pub fn pcode(mut self, pcode: impl Into<Box<str>>) -> Self {
+        self.pcode = Some(pcode.into());
+        self
+    }
+
+    /// Sets the boundary, lon/lat in WGS 84.
+    #[must_use]
+    pub fn geometry(mut self, geometry: MultiPolygon<f64>) -> Self {
+        self.geometry = Some(geometry);
+        self
+    }
+
+    /// The main name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The country the region belongs to.
+    pub fn country_code(&self) -> CountryCode {
+        self.country
+    }
+
+    /// The administrative level.
+    pub fn level(&self) -> AdminLevel {
+        self.level
+    }
+
+    /// The region this one lies in; `None` for a country.
+    pub fn parent_id(&self) -> Option<RegionId> {
+        self.parent
+    }
+
+    /// Other spellings of the name.
+    pub fn aliases(&self) -> &[Box<str>] {
+        &self.aliases
+    }
+
+    /// The place code, when known.
+    pub fn place_code(&self) -> Option<&str> {
+        self.pcode.as_deref()
+    }
+
+    /// The boundary, when known.
+    pub fn boundary(&self) -> Option<&MultiPolygon<f64>> {
+        self.geometry.as_ref()
+    }
+
+    /// Whether `name` is the region's name or an alias, ignoring case,
+    /// accents' case, punctuation and spacing (add unaccented spellings as
+    /// aliases).
+    pub fn is_named(&self, name: &str) -> bool {
+        same_name(name, &self.name) || self.aliases.iter().any(|a| same_name(name, a))
+    }
+}
+
+impl Validate for Region {
+    fn validation_errors(&self) -> Vec<ValidationError> {
+        let mut out = Vec::new();
+        let e = EntityKind::Region;
+        require_text(&mut out, e, || "name".into(), &self.name);
+        for (i, alias) in self.aliases.iter().enumerate() {
+            require_text(&mut out, e, || format!("aliases[{i}]"), alias);
+        }
+        if let Some(pcode) = &self.pcode {
+            require_text(&mut out, e, || "pcode".into(), pcode);
+        }
+        match (self.level, self.parent) {
+            (AdminLevel::COUNTRY, Some(_)) => {
+                out.push(ValidationError::new(e, "parent", Problem::CountryWithParent));
+            }
+            (level, None) if level != AdminLevel::COUNTRY => out.push(ValidationError::new(
+                e,
+                "parent",
+                Problem::MissingParent { level: level.get() },
+            )),
+            _ => {}
+        }
+        if let Some(geometry) = &self.geometry {
+            use geo::CoordsIter;
+            if geometry
+                .coords_iter()
+                .any(|c| !(c.x.is_finite() && c.y.is_finite()))
+            {
+                out.push(ValidationError::new(
+                    e,
+                    "geometry",
+                    Problem::NonFiniteCoordinate,
+                ));
+            }
+        }
+        out
+    }
+}
