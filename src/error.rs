@@ -267,7 +267,9 @@ impl fmt::Display for Problem {
                 f,
                 "point ({lat}, {lon}) lies outside the geometry of region #{region} ({name})"
             ),
-            Problem::NonFiniteCoordinate => f.write_str("expected finite coordinates, found NaN or infinity"),
+            Problem::NonFiniteCoordinate => {
+                f.write_str("expected finite coordinates, found NaN or infinity")
+            }
             Problem::RansomWithoutAbduction => {
                 f.write_str("a ransom is recorded, but the abducted figure is exactly 0")
             }

@@ -152,7 +152,12 @@ impl Validate for DatasetBuilder {
         refs.sites();
         refs.blockades();
         refs.incidents();
-        for kind in [EntityKind::Group, EntityKind::Region, EntityKind::Site, EntityKind::Incident] {
+        for kind in [
+            EntityKind::Group,
+            EntityKind::Region,
+            EntityKind::Site,
+            EntityKind::Incident,
+        ] {
             duplicate_external_ids(self, kind, &mut out);
         }
         out.sort_by_key(|e| (e.entity(), e.index()));
@@ -240,7 +245,12 @@ impl Refs<'_> {
                         Problem::SelfReference,
                     ));
                 } else {
-                    refs.exists(EntityKind::Group, field, EntityKind::Group, a.parent().as_u32());
+                    refs.exists(
+                        EntityKind::Group,
+                        field,
+                        EntityKind::Group,
+                        a.parent().as_u32(),
+                    );
                 }
             }
         });
@@ -253,49 +263,64 @@ impl Refs<'_> {
                     "affiliations",
                     Problem::Cycle { path },
                 );
-                self.out.push(name(error, start, groups[start].external_ids()));
+                self.out
+                    .push(name(error, start, groups[start].external_ids()));
             }
         }
     }
 
     fn regions(&mut self) {
         let regions = &self.builder.regions;
-        self.each(regions, |_| &[], |refs, _, region| {
-            let Some(parent) = region.parent_id() else {
-                return;
-            };
-            if !refs.exists(EntityKind::Region, || "parent".into(), EntityKind::Region, parent.as_u32()) {
-                return;
-            }
-            let parent = &regions[parent.index()];
-            if parent.level() >= region.level() {
-                refs.out.push(ValidationError::new(
+        self.each(
+            regions,
+            |_| &[],
+            |refs, _, region| {
+                let Some(parent) = region.parent_id() else {
+                    return;
+                };
+                if !refs.exists(
                     EntityKind::Region,
-                    "parent",
-                    Problem::ParentLevel {
-                        level: region.level().get(),
-                        parent_level: parent.level().get(),
-                    },
-                ));
-            }
-            if parent.country_code() != region.country_code() {
-                refs.out.push(ValidationError::new(
+                    || "parent".into(),
                     EntityKind::Region,
-                    "country",
-                    Problem::CountryMismatch {
-                        country: region.country_code().to_string(),
-                        parent_country: parent.country_code().to_string(),
-                    },
-                ));
-            }
-        });
+                    parent.as_u32(),
+                ) {
+                    return;
+                }
+                let parent = &regions[parent.index()];
+                if parent.level() >= region.level() {
+                    refs.out.push(ValidationError::new(
+                        EntityKind::Region,
+                        "parent",
+                        Problem::ParentLevel {
+                            level: region.level().get(),
+                            parent_level: parent.level().get(),
+                        },
+                    ));
+                }
+                if parent.country_code() != region.country_code() {
+                    refs.out.push(ValidationError::new(
+                        EntityKind::Region,
+                        "country",
+                        Problem::CountryMismatch {
+                            country: region.country_code().to_string(),
+                            parent_country: parent.country_code().to_string(),
+                        },
+                    ));
+                }
+            },
+        );
     }
 
     fn sites(&mut self) {
         let regions = &self.builder.regions;
         self.each(&self.builder.sites, Site::external_ids, |refs, _, site| {
             let region = site.region();
-            if !refs.exists(EntityKind::Site, || "region".into(), EntityKind::Region, region.as_u32()) {
+            if !refs.exists(
+                EntityKind::Site,
+                || "region".into(),
+                EntityKind::Region,
+                region.as_u32(),
+            ) {
                 return;
             }
             let Some(location) = site.place() else {
@@ -330,87 +355,136 @@ impl Refs<'_> {
     }
 
     fn blockades(&mut self) {
-        self.each(&self.builder.blockades, |_| &[], |refs, _, blockade| {
-            let e = EntityKind::Blockade;
-            for (k, group) in blockade.imposers().iter().enumerate() {
-                refs.exists(e, || format!("imposers[{k}]"), EntityKind::Group, group.as_u32());
-                if blockade.imposers()[..k].contains(group) {
-                    refs.out.push(ValidationError::new(
+        self.each(
+            &self.builder.blockades,
+            |_| &[],
+            |refs, _, blockade| {
+                let e = EntityKind::Blockade;
+                for (k, group) in blockade.imposers().iter().enumerate() {
+                    refs.exists(
                         e,
-                        format!("imposers[{k}]"),
-                        Problem::Duplicate {
-                            value: group.to_string(),
-                        },
-                    ));
+                        || format!("imposers[{k}]"),
+                        EntityKind::Group,
+                        group.as_u32(),
+                    );
+                    if blockade.imposers()[..k].contains(group) {
+                        refs.out.push(ValidationError::new(
+                            e,
+                            format!("imposers[{k}]"),
+                            Problem::Duplicate {
+                                value: group.to_string(),
+                            },
+                        ));
+                    }
                 }
-            }
-            for (k, region) in blockade.affected_regions().iter().enumerate() {
-                refs.exists(e, || format!("regions[{k}]"), EntityKind::Region, region.as_u32());
-                if blockade.affected_regions()[..k].contains(region) {
-                    refs.out.push(ValidationError::new(
+                for (k, region) in blockade.affected_regions().iter().enumerate() {
+                    refs.exists(
                         e,
-                        format!("regions[{k}]"),
-                        Problem::Duplicate {
-                            value: region.to_string(),
-                        },
-                    ));
+                        || format!("regions[{k}]"),
+                        EntityKind::Region,
+                        region.as_u32(),
+                    );
+                    if blockade.affected_regions()[..k].contains(region) {
+                        refs.out.push(ValidationError::new(
+                            e,
+                            format!("regions[{k}]"),
+                            Problem::Duplicate {
+                                value: region.to_string(),
+                            },
+                        ));
+                    }
                 }
-            }
-            for (k, period) in blockade.severity_periods().iter().enumerate() {
-                if let Some(region) = period.region() {
-                    refs.exists(e, || format!("severity[{k}].region"), EntityKind::Region, region.as_u32());
+                for (k, period) in blockade.severity_periods().iter().enumerate() {
+                    if let Some(region) = period.region() {
+                        refs.exists(
+                            e,
+                            || format!("severity[{k}].region"),
+                            EntityKind::Region,
+                            region.as_u32(),
+                        );
+                    }
                 }
-            }
-            for (k, impact) in blockade.impacts().iter().enumerate() {
-                if let Some(region) = impact.region() {
-                    refs.exists(e, || format!("impacts[{k}].region"), EntityKind::Region, region.as_u32());
+                for (k, impact) in blockade.impacts().iter().enumerate() {
+                    if let Some(region) = impact.region() {
+                        refs.exists(
+                            e,
+                            || format!("impacts[{k}].region"),
+                            EntityKind::Region,
+                            region.as_u32(),
+                        );
+                    }
                 }
-            }
-        });
+            },
+        );
     }
 
     fn incidents(&mut self) {
         let b = self.builder;
         self.each(&b.incidents, Incident::external_ids, |refs, _, incident| {
             let e = EntityKind::Incident;
-            refs.exists(e, || "region".into(), EntityKind::Region, incident.region().as_u32());
+            refs.exists(
+                e,
+                || "region".into(),
+                EntityKind::Region,
+                incident.region().as_u32(),
+            );
             for (k, actor) in incident.actors().iter().enumerate() {
-                refs.exists(e, || format!("actors[{k}].group"), EntityKind::Group, actor.group().as_u32());
+                refs.exists(
+                    e,
+                    || format!("actors[{k}].group"),
+                    EntityKind::Group,
+                    actor.group().as_u32(),
+                );
             }
             for (k, target) in incident.targets().iter().enumerate() {
                 if let Some(site) = target.site_id() {
-                    refs.exists(e, || format!("targets[{k}].site"), EntityKind::Site, site.as_u32());
+                    refs.exists(
+                        e,
+                        || format!("targets[{k}].site"),
+                        EntityKind::Site,
+                        site.as_u32(),
+                    );
                 }
                 if let Some(group) = target.group_id() {
-                    refs.exists(e, || format!("targets[{k}].group"), EntityKind::Group, group.as_u32());
+                    refs.exists(
+                        e,
+                        || format!("targets[{k}].group"),
+                        EntityKind::Group,
+                        group.as_u32(),
+                    );
                 }
             }
-            if let Some(blockade) = incident.blockade() {
-                if refs.exists(e, || "blockade".into(), EntityKind::Blockade, blockade.as_u32()) {
-                    let start = b.blockades[blockade.index()].start();
-                    if incident.when().start() < start {
-                        refs.out.push(ValidationError::new(
-                            e,
-                            "when",
-                            Problem::BeforeBlockade {
-                                blockade_start: start,
-                                date: incident.when().start(),
-                            },
-                        ));
-                    }
-                }
-            }
-            if let Some(as_of) = b.as_of {
-                if incident.when().end() > as_of {
+            if let Some(blockade) = incident.blockade()
+                && refs.exists(
+                    e,
+                    || "blockade".into(),
+                    EntityKind::Blockade,
+                    blockade.as_u32(),
+                )
+            {
+                let start = b.blockades[blockade.index()].start();
+                if incident.when().start() < start {
                     refs.out.push(ValidationError::new(
                         e,
                         "when",
-                        Problem::AfterAsOf {
-                            date: incident.when().end(),
-                            as_of,
+                        Problem::BeforeBlockade {
+                            blockade_start: start,
+                            date: incident.when().start(),
                         },
                     ));
                 }
+            }
+            if let Some(as_of) = b.as_of
+                && incident.when().end() > as_of
+            {
+                refs.out.push(ValidationError::new(
+                    e,
+                    "when",
+                    Problem::AfterAsOf {
+                        date: incident.when().end(),
+                        as_of,
+                    },
+                ));
             }
         });
     }

@@ -166,27 +166,42 @@ impl Dataset {
     /// The ids of the incidents in `region` or any region inside it, in
     /// date order.
     pub fn incidents_in_region(&self, region: RegionId) -> &[IncidentId] {
-        self.index.by_region.get(region.index()).map_or(&[], Vec::as_slice)
+        self.index
+            .by_region
+            .get(region.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The ids of the incidents `group` took part in, in any role, in date order.
     pub fn incidents_of_group(&self, group: GroupId) -> &[IncidentId] {
-        self.index.by_group.get(group.index()).map_or(&[], Vec::as_slice)
+        self.index
+            .by_group
+            .get(group.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The ids of the incidents that hit `site`, in date order.
     pub fn incidents_at_site(&self, site: SiteId) -> &[IncidentId] {
-        self.index.by_site.get(site.index()).map_or(&[], Vec::as_slice)
+        self.index
+            .by_site
+            .get(site.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The ids of the incidents that enforce `blockade`, in date order.
     pub fn incidents_enforcing(&self, blockade: BlockadeId) -> &[IncidentId] {
-        self.index.by_blockade.get(blockade.index()).map_or(&[], Vec::as_slice)
+        self.index
+            .by_blockade
+            .get(blockade.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The regions directly inside `region`.
     pub fn children(&self, region: RegionId) -> &[RegionId] {
-        self.index.children.get(region.index()).map_or(&[], Vec::as_slice)
+        self.index
+            .children
+            .get(region.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// `region`, then its parent, and so on up to its country.

@@ -34,7 +34,11 @@ pub struct Blockade {
     commodity: Commodity,
     #[serde(with = "iso_date")]
     start: Date,
-    #[serde(default, with = "iso_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     end: Option<Date>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     imposers: Vec<GroupId>,
@@ -200,17 +204,17 @@ impl Validate for Blockade {
         if self.imposers.is_empty() {
             out.push(ValidationError::new(e, "imposers", Problem::Empty));
         }
-        if let Some(end) = self.end {
-            if end < self.start {
-                out.push(ValidationError::new(
-                    e,
-                    "end",
-                    Problem::EndBeforeStart {
-                        start: self.start,
-                        end,
-                    },
-                ));
-            }
+        if let Some(end) = self.end
+            && end < self.start
+        {
+            out.push(ValidationError::new(
+                e,
+                "end",
+                Problem::EndBeforeStart {
+                    start: self.start,
+                    end,
+                },
+            ));
         }
         for (i, route) in self.routes.iter().enumerate() {
             require_text(&mut out, e, || format!("routes[{i}]"), route);
@@ -228,15 +232,15 @@ impl Validate for Blockade {
             .enumerate()
             .map(|(i, p)| (format!("impacts[{i}]"), p));
         for (field, (start, end, within)) in periods.chain(impacts) {
-            if let Some(end) = end {
-                if end < start {
-                    out.push(ValidationError::new(
-                        e,
-                        format!("{field}.end"),
-                        Problem::EndBeforeStart { start, end },
-                    ));
-                    continue;
-                }
+            if let Some(end) = end
+                && end < start
+            {
+                out.push(ValidationError::new(
+                    e,
+                    format!("{field}.end"),
+                    Problem::EndBeforeStart { start, end },
+                ));
+                continue;
             }
             // Severity periods lie inside the blockade; impacts start inside
             // it and may outlast it.
@@ -277,7 +281,11 @@ impl Validate for Blockade {
 pub struct SeverityPeriod {
     #[serde(with = "iso_date")]
     start: Date,
-    #[serde(default, with = "iso_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     end: Option<Date>,
     severity: Severity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -343,7 +351,11 @@ pub struct Impact {
     kind: ImpactKind,
     #[serde(with = "iso_date")]
     start: Date,
-    #[serde(default, with = "iso_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     end: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     region: Option<RegionId>,

@@ -269,7 +269,10 @@ mod tests {
         assert_eq!(TimePrecision::Days.acled_code(), Some(2));
         assert_eq!(TimePrecision::Year.acled_code(), None);
         let err = TimePrecision::from_acled(4).unwrap_err();
-        assert_eq!(err.to_string(), "time_precision: expected 1, 2 or 3, found 4");
+        assert_eq!(
+            err.to_string(),
+            "time_precision: expected 1, 2 or 3, found 4"
+        );
         Ok(())
     }
 
@@ -288,8 +291,12 @@ mod tests {
 
     #[test]
     fn end_before_start_is_refused() {
-        let err = DateSpan::new(date!(2026 - 01 - 11), date!(2026 - 01 - 10), TimePrecision::Days)
-            .unwrap_err();
+        let err = DateSpan::new(
+            date!(2026 - 01 - 11),
+            date!(2026 - 01 - 10),
+            TimePrecision::Days,
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "end: expected a date on or after the start, found 2026-01-10 before 2026-01-11"

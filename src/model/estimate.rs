@@ -308,7 +308,14 @@ impl FromStr for Estimate {
         if let Some(rest) = lower.strip_suffix('+') {
             return number(rest).map(Estimate::AtLeast);
         }
-        for prefix in ["about ", "nearly ", "approximately ", "some ", "around ", "~"] {
+        for prefix in [
+            "about ",
+            "nearly ",
+            "approximately ",
+            "some ",
+            "around ",
+            "~",
+        ] {
             if let Some(rest) = lower.strip_prefix(prefix) {
                 return number(rest).map(Estimate::Approximately);
             }
@@ -538,7 +545,10 @@ mod tests {
             assert_eq!(estimate.to_string(), text);
             assert_eq!(text.parse::<Estimate>()?, estimate);
         }
-        assert_eq!("nearly 160".parse::<Estimate>()?, Estimate::Approximately(160));
+        assert_eq!(
+            "nearly 160".parse::<Estimate>()?,
+            Estimate::Approximately(160)
+        );
         assert_eq!("150-200".parse::<Estimate>()?, r(150, None, 200));
         assert_eq!("4+".parse::<Estimate>()?, Estimate::AtLeast(4));
         assert_eq!("".parse::<Estimate>()?, Estimate::Unknown);
@@ -596,11 +606,17 @@ mod tests {
             Estimate::Unknown
         );
         assert_eq!(
-            Estimate::reconcile([Estimate::Exact(0), Estimate::Exact(0)], Reconcile::FullRange),
+            Estimate::reconcile(
+                [Estimate::Exact(0), Estimate::Exact(0)],
+                Reconcile::FullRange
+            ),
             Estimate::Exact(0)
         );
         assert_eq!(
-            Estimate::reconcile([Estimate::Exact(2), Estimate::Exact(5)], Reconcile::FullRange),
+            Estimate::reconcile(
+                [Estimate::Exact(2), Estimate::Exact(5)],
+                Reconcile::FullRange
+            ),
             r(2, Some(2), 5)
         );
     }

@@ -7,8 +7,7 @@ use crate::model::names::same_name;
 use crate::model::serde_date::iso_date;
 use crate::model::validate::require_text;
 use crate::{
-    AffiliationKind, EntityKind, ExternalId, GroupId, GroupKind, Problem, Validate,
-    ValidationError,
+    AffiliationKind, EntityKind, ExternalId, GroupId, GroupKind, Problem, Validate, ValidationError,
 };
 
 /// An actor: an armed group, a state's forces, a militia, civilians.
@@ -121,14 +120,14 @@ impl Validate for Group {
             }
         }
         for (i, a) in self.affiliations.iter().enumerate() {
-            if let (Some(start), Some(end)) = (a.since, a.until) {
-                if end < start {
-                    out.push(ValidationError::new(
-                        e,
-                        format!("affiliations[{i}].until"),
-                        Problem::EndBeforeStart { start, end },
-                    ));
-                }
+            if let (Some(start), Some(end)) = (a.since, a.until)
+                && end < start
+            {
+                out.push(ValidationError::new(
+                    e,
+                    format!("affiliations[{i}].until"),
+                    Problem::EndBeforeStart { start, end },
+                ));
             }
         }
         out
@@ -141,9 +140,17 @@ impl Validate for Group {
 pub struct Affiliation {
     parent: GroupId,
     kind: AffiliationKind,
-    #[serde(default, with = "iso_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     since: Option<Date>,
-    #[serde(default, with = "iso_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     until: Option<Date>,
 }
 

@@ -371,7 +371,10 @@ impl Incident {
 
     /// The sources' figures for `quantity`, reconciled by `policy`.
     pub fn reconcile(&self, quantity: Quantity, policy: Reconcile) -> Estimate {
-        Estimate::reconcile(self.reports.iter().map(|r| r.figures().get(quantity)), policy)
+        Estimate::reconcile(
+            self.reports.iter().map(|r| r.figures().get(quantity)),
+            policy,
+        )
     }
 
     /// The damage to property, when reported.

@@ -194,7 +194,13 @@ impl fmt::Display for Location {
         if let Some(place) = &self.place {
             write!(f, "{place} ")?;
         }
-        write!(f, "({:.4}, {:.4}, {})", self.lat(), self.lon(), self.precision)
+        write!(
+            f,
+            "({:.4}, {:.4}, {})",
+            self.lat(),
+            self.lon(),
+            self.precision
+        )
     }
 }
 
@@ -261,11 +267,15 @@ mod tests {
         assert!(Location::new(90.0, 180.0, GeoPrecision::Exact).is_ok());
         assert!(Location::new(-90.0, -180.0, GeoPrecision::Exact).is_ok());
         assert_eq!(
-            Location::new(91.5, 0.0, GeoPrecision::Exact).unwrap_err().to_string(),
+            Location::new(91.5, 0.0, GeoPrecision::Exact)
+                .unwrap_err()
+                .to_string(),
             "latitude: expected a finite number in [-90, 90], found 91.5"
         );
         assert_eq!(
-            Location::new(0.0, f64::NAN, GeoPrecision::Exact).unwrap_err().to_string(),
+            Location::new(0.0, f64::NAN, GeoPrecision::Exact)
+                .unwrap_err()
+                .to_string(),
             "longitude: expected a finite number in [-180, 180], found NaN"
         );
         assert!(Location::new(0.0, -180.5, GeoPrecision::Exact).is_err());

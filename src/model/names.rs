@@ -143,8 +143,14 @@ mod tests {
 
     #[test]
     fn names_match_up_to_case_punctuation_and_spacing() {
-        assert!(same_name("Violence against civilians", "violence_against_civilians"));
-        assert!(same_name("Explosions/Remote violence", "explosions_remote_violence"));
+        assert!(same_name(
+            "Violence against civilians",
+            "violence_against_civilians"
+        ));
+        assert!(same_name(
+            "Explosions/Remote violence",
+            "explosions_remote_violence"
+        ));
         assert!(same_name("  Rebel   group ", "REBEL-GROUP"));
         assert!(same_name("Ségou", "SÉGOU"));
         assert!(!same_name("Battles", "Battle"));

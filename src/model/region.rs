@@ -205,7 +205,11 @@ impl Validate for Region {
         }
         match (self.level, self.parent) {
             (AdminLevel::COUNTRY, Some(_)) => {
-                out.push(ValidationError::new(e, "parent", Problem::CountryWithParent));
+                out.push(ValidationError::new(
+                    e,
+                    "parent",
+                    Problem::CountryWithParent,
+                ));
             }
             (level, None) if level != AdminLevel::COUNTRY => out.push(ValidationError::new(
                 e,

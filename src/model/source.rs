@@ -23,7 +23,11 @@ use crate::{DamageLevel, Estimate, Quantity, SourceKind};
 pub struct Source {
     name: Box<str>,
     kind: SourceKind,
-    #[serde(default, with = "iso_date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "iso_date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     published: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     url: Option<Box<str>>,

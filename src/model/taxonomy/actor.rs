@@ -175,7 +175,10 @@ mod tests {
             assert_eq!(GroupKind::from(kind).actor_kind(), kind);
         }
         let err = ActorKind::from_inter_code(9).unwrap_err();
-        assert_eq!(err.to_string(), "inter: expected an inter code from 1 to 8, found 9");
+        assert_eq!(
+            err.to_string(),
+            "inter: expected an inter code from 1 to 8, found 9"
+        );
         Ok(())
     }
 

@@ -336,7 +336,10 @@ mod tests {
             "Political violence; Demonstrations"
         );
         assert_eq!(MobViolence.disorder_type(), DisorderType::PoliticalViolence);
-        assert_eq!(ViolentDemonstration.disorder_type(), DisorderType::Demonstrations);
+        assert_eq!(
+            ViolentDemonstration.disorder_type(),
+            DisorderType::Demonstrations
+        );
         assert_eq!(Grenade.disorder_type(), DisorderType::PoliticalViolence);
         assert_eq!(Other.disorder_type(), DisorderType::StrategicDevelopments);
     }
@@ -386,7 +389,10 @@ mod tests {
     #[test]
     fn hierarchy_ranks_follow_declaration_order() {
         assert_eq!(SubEventType::GovernmentRegainsTerritory.hierarchy_rank(), 1);
-        assert_eq!(SubEventType::AbductionForcedDisappearance.hierarchy_rank(), 17);
+        assert_eq!(
+            SubEventType::AbductionForcedDisappearance.hierarchy_rank(),
+            17
+        );
         assert_eq!(SubEventType::Other.hierarchy_rank(), 25);
         assert_eq!(EventType::Battles.hierarchy_rank(), 1);
         assert_eq!(EventType::StrategicDevelopments.hierarchy_rank(), 6);
@@ -433,7 +439,10 @@ mod tests {
             assert_eq!(ViolenceType::from_code(code)?.code(), code);
         }
         assert!(ViolenceType::from_code(4).is_err());
-        assert_eq!(ViolenceType::OneSided.sub_event_type(), SubEventType::Attack);
+        assert_eq!(
+            ViolenceType::OneSided.sub_event_type(),
+            SubEventType::Attack
+        );
         Ok(())
     }
 }
