@@ -243,7 +243,7 @@ impl fmt::Display for Problem {
             Problem::MissingParent { level } => {
                 write!(f, "a region at admin level {level} needs a parent")
             }
-            Problem::CountryWithParent => f.write_str("a country (admin level 0) has no parent"),
+            Problem::CountryWithParent => f.write_str("a country (admin level 0) must not have a parent"),
             Problem::ParentLevel {
                 level,
                 parent_level,
@@ -298,7 +298,7 @@ impl fmt::Display for Period {
 
 /// One broken rule: which entity, which field, and what is wrong.
 ///
-/// Printed as `incident #4 (acled:MLI1234), perpetrators[0].group: refers to
+/// Printed as `incident #4 (acled:MLI1234), actors[0].group: refers to
 /// group #9, but the dataset has 3 groups`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ValidationError {
@@ -350,7 +350,7 @@ impl ValidationError {
         self.external_id.as_deref()
     }
 
-    /// The path of the field, e.g. `perpetrators[0].group`.
+    /// The path of the field, e.g. `actors[0].group`.
     pub fn field(&self) -> &str {
         &self.field
     }
@@ -451,7 +451,7 @@ mod tests {
     fn message_names_entity_ids_field_and_problem() {
         let e = ValidationError::new(
             EntityKind::Incident,
-            "perpetrators[0].group",
+            "actors[0].group",
             Problem::DanglingReference {
                 target: EntityKind::Group,
                 index: 9,
@@ -462,7 +462,7 @@ mod tests {
         .with_external_id("acled:MLI1234");
         assert_eq!(
             e.to_string(),
-            "incident #4 (acled:MLI1234), perpetrators[0].group: refers to group #9, but the dataset has 3 groups"
+            "incident #4 (acled:MLI1234), actors[0].group: refers to group #9, but the dataset has 3 groups"
         );
     }
 

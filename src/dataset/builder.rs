@@ -5,7 +5,7 @@ use time::Date;
 
 use crate::model::validate::Validate;
 use crate::{
-    Blockade, BlockadeId, Dataset, EntityKind, Error, ExternalId, Group, GroupId, Incident,
+    AdminLevel, Blockade, BlockadeId, Dataset, EntityKind, Error, ExternalId, Group, GroupId, Incident,
     Problem, Region, RegionId, Site, SiteId, ValidationError, ValidationErrors,
 };
 
@@ -165,10 +165,10 @@ impl Validate for DatasetBuilder {
     }
 }
 
-/// Names an entity in a problem: its index and first external id.
+/// Names an entity in a problem: its index and first non-blank external id.
 fn name(error: ValidationError, index: usize, ids: &[ExternalId]) -> ValidationError {
     let error = error.at(u32::try_from(index).unwrap_or(u32::MAX));
-    match ids.first() {
+    match ids.iter().find(|id| !id.value().trim().is_empty()) {
         Some(id) => error.with_external_id(id.to_string()),
         None => error,
     }
@@ -275,7 +275,11 @@ impl Refs<'_> {
             regions,
             |_| &[],
             |refs, _, region| {
-                let Some(parent) = region.parent_id() else {
+                // A country with a parent is the region's own problem, reported once.
+                let Some(parent) = region
+                    .parent_id()
+                    .filter(|_| region.level() != AdminLevel::COUNTRY)
+                else {
                     return;
                 };
                 if !refs.exists(
@@ -493,15 +497,14 @@ impl Refs<'_> {
 /// The cycle through affiliations that starts at `start`, if `start` is the
 /// lowest index on it.
 fn affiliation_cycle(groups: &[Group], start: usize) -> Option<Vec<u32>> {
-    // Depth-first search over parent links, looking for a way back to `start`
-    // through groups with higher indexes only.
+    // Depth-first search over parent links for a way back to `start`
+    // through groups with higher indexes only; each group is entered once.
     let mut stack = vec![(start, 0usize)];
-    let mut on_path = vec![false; groups.len()];
-    on_path[start] = true;
+    let mut seen = vec![false; groups.len()];
+    seen[start] = true;
     while let Some(&mut (node, ref mut next)) = stack.last_mut() {
         let parents = groups[node].affiliations();
         if *next >= parents.len() {
-            on_path[node] = false;
             stack.pop();
             continue;
         }
@@ -515,8 +518,8 @@ fn affiliation_cycle(groups: &[Group], start: usize) -> Option<Vec<u32>> {
             path.push(u32::try_from(start).unwrap_or(u32::MAX));
             return Some(path);
         }
-        if parent > start && parent < groups.len() && !on_path[parent] {
-            on_path[parent] = true;
+        if parent > start && parent < groups.len() && !seen[parent] {
+            seen[parent] = true;
             stack.push((parent, 0));
         }
     }
@@ -536,18 +539,20 @@ fn duplicate_external_ids(b: &DatasetBuilder, kind: EntityKind, out: &mut Vec<Va
     for (i, ids) in lists.iter().enumerate() {
         for (k, id) in ids.iter().enumerate() {
             match seen.get(id) {
-                Some(&first) if first != i => {
-                    let error = ValidationError::new(
-                        kind,
-                        format!("external_ids[{k}]"),
+                Some(&first) => {
+                    let problem = if first == i {
+                        Problem::Duplicate {
+                            value: id.to_string(),
+                        }
+                    } else {
                         Problem::DuplicateExternalId {
                             value: id.to_string(),
                             first: u32::try_from(first).unwrap_or(u32::MAX),
-                        },
-                    );
+                        }
+                    };
+                    let error = ValidationError::new(kind, format!("external_ids[{k}]"), problem);
                     out.push(name(error, i, ids));
                 }
-                Some(_) => {}
                 None => {
                     seen.insert(id, i);
                 }

@@ -50,9 +50,9 @@ impl Dataset {
             regions,
             sites,
             blockades,
-            mut incidents,
+            incidents,
         } = builder;
-        incidents.sort_by_key(|incident| incident.when().start());
+        let incidents = in_date_order(incidents);
         let index = Index::new(&regions, &groups, &sites, &blockades, &incidents);
         Dataset {
             as_of,
@@ -133,8 +133,8 @@ impl Dataset {
         self.incidents.get(id.index())
     }
 
-    /// The first group named `name` (name or alias, ignoring case and
-    /// punctuation).
+    /// The first group named `name` (name or alias, ignoring case, with any
+    /// run of spaces and punctuation as one word break).
     pub fn find_group(&self, name: &str) -> Option<GroupId> {
         position(&self.groups, |g| g.is_named(name)).map(GroupId::new)
     }
@@ -226,6 +226,24 @@ impl Dataset {
     pub fn blockades_active_on(&self, date: Date) -> impl Iterator<Item = BlockadeId> + '_ {
         ids(&self.blockades, move |b| b.is_active_on(date)).map(BlockadeId::new)
     }
+}
+
+/// `incidents` sorted by first day, ties in their given order.
+///
+/// Incidents are large, so the sort runs on (day, position) keys and each
+/// incident moves once.
+fn in_date_order(incidents: Vec<Incident>) -> Vec<Incident> {
+    let mut keys: Vec<(Date, usize)> = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, incident)| (incident.when().start(), i))
+        .collect();
+    if keys.is_sorted() {
+        return incidents;
+    }
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Incident>> = incidents.into_iter().map(Some).collect();
+    keys.iter().filter_map(|&(_, i)| slots[i].take()).collect()
 }
 
 /// The ids of the items that satisfy `keep`.

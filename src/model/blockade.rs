@@ -216,6 +216,9 @@ impl Validate for Blockade {
                 },
             ));
         }
+        if let Some(notes) = &self.notes {
+            require_text(&mut out, e, || "notes".into(), notes);
+        }
         for (i, route) in self.routes.iter().enumerate() {
             require_text(&mut out, e, || format!("routes[{i}]"), route);
         }

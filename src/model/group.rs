@@ -95,7 +95,7 @@ impl Group {
     }
 
     /// Whether `name` is the group's name or one of its aliases, ignoring
-    /// case, punctuation and spacing.
+    /// case, with any run of spaces and punctuation as one word break.
     pub fn is_named(&self, name: &str) -> bool {
         same_name(name, &self.name) || self.aliases.iter().any(|a| same_name(name, a))
     }
@@ -118,6 +118,9 @@ impl Validate for Group {
                     },
                 ));
             }
+        }
+        for (i, id) in self.external_ids.iter().enumerate() {
+            require_text(&mut out, e, || format!("external_ids[{i}]"), id.value());
         }
         for (i, a) in self.affiliations.iter().enumerate() {
             if let (Some(start), Some(end)) = (a.since, a.until)

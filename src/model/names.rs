@@ -3,7 +3,8 @@
 //! Every taxonomy enum has one token (its serde name and what `FromStr`
 //! always accepts), one label (what `Display` prints, in the sources'
 //! spelling where they have one) and any number of aliases (other spellings
-//! the sources use). Matching ignores case, punctuation and spacing, so
+//! the sources use). Matching ignores case and treats every run of spaces
+//! and punctuation as one word break, so
 //! `"Violence against civilians"`, `"violence_against_civilians"` and
 //! `"VIOLENCE AGAINST CIVILIANS"` are one name.
 
@@ -20,7 +21,9 @@ fn normalized(s: &str) -> impl Iterator<Item = char> + '_ {
         })
 }
 
-/// Whether `a` and `b` are the same name up to case, punctuation and spacing.
+/// Whether `a` and `b` are the same words, ignoring case, where any run of
+/// spaces and punctuation separates words (`"Al-Qaeda"` is `"al qaeda"`,
+/// but not `"alqaeda"`).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     normalized(a).eq(normalized(b))
 }

@@ -185,8 +185,8 @@ impl Region {
     }
 
     /// Whether `name` is the region's name or an alias, ignoring case,
-    /// accents' case, punctuation and spacing (add unaccented spellings as
-    /// aliases).
+    /// with any run of spaces and punctuation as one word break. Accents
+    /// count: add unaccented spellings as aliases.
     pub fn is_named(&self, name: &str) -> bool {
         same_name(name, &self.name) || self.aliases.iter().any(|a| same_name(name, a))
     }

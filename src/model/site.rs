@@ -147,6 +147,9 @@ impl Validate for Site {
         for (i, product) in self.products.iter().enumerate() {
             require_text(&mut out, e, || format!("products[{i}]"), product);
         }
+        for (i, id) in self.external_ids.iter().enumerate() {
+            require_text(&mut out, e, || format!("external_ids[{i}]"), id.value());
+        }
         if let Some(operator) = &self.operator {
             require_text(&mut out, e, || "operator.name".into(), &operator.name);
         }

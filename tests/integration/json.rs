@@ -53,8 +53,9 @@ fn an_invalid_dataset_cannot_be_deserialised() {
 fn a_value_that_breaks_its_invariant_cannot_be_deserialised() {
     let err = read_edited(|v| v["incidents"][0]["when"]["end"] = "2025-05-01".into()).unwrap_err();
     assert!(
-        err.to_string()
-            .starts_with("end: expected a date on or after the start, found 2025-05-01 before 2025-06-01"),
+        err.to_string().starts_with(
+            "end: expected a date on or after the start, found 2025-05-01 before 2025-06-01"
+        ),
         "{err}"
     );
     let err = read_edited(|v| v["as_of"] = "12/01/2026".into()).unwrap_err();
@@ -64,9 +65,15 @@ fn a_value_that_breaks_its_invariant_cannot_be_deserialised() {
 #[test]
 fn unknown_fields_are_refused() {
     let err = read_edited(|v| v["groups"][0]["nickname"] = "AQ".into()).unwrap_err();
-    assert!(err.to_string().starts_with("unknown field `nickname`"), "{err}");
+    assert!(
+        err.to_string().starts_with("unknown field `nickname`"),
+        "{err}"
+    );
     let err = read_edited(|v| v["extra"] = 1.into()).unwrap_err();
-    assert!(err.to_string().starts_with("unknown field `extra`"), "{err}");
+    assert!(
+        err.to_string().starts_with("unknown field `extra`"),
+        "{err}"
+    );
 }
 
 #[test]

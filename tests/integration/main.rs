@@ -1,5 +1,11 @@
 //! Tests of the public API, one binary with a module per concern.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that meets bad data should stop at once and say where"
+)]
+
 mod fixtures;
 mod json;
 mod kayes;
