@@ -77,3 +77,8 @@ pub use model::validate::Validate;
 mod dataset;
 mod error;
 mod model;
+
+/// The README's example, run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
