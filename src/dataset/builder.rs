@@ -5,8 +5,8 @@ use time::Date;
 
 use crate::model::validate::Validate;
 use crate::{
-    AdminLevel, Blockade, BlockadeId, Dataset, EntityKind, Error, ExternalId, Group, GroupId, Incident,
-    Problem, Region, RegionId, Site, SiteId, ValidationError, ValidationErrors,
+    AdminLevel, Blockade, BlockadeId, Dataset, EntityKind, Error, ExternalId, Group, GroupId,
+    Incident, Problem, Region, RegionId, Site, SiteId, ValidationError, ValidationErrors,
 };
 
 /// Collects groups, regions, sites, blockades and incidents, then checks

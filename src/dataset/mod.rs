@@ -259,3 +259,101 @@ fn ids<'a, T>(items: &'a [T], keep: impl Fn(&T) -> bool + 'a) -> impl Iterator<I
 fn position<T>(items: &[T], keep: impl Fn(&T) -> bool) -> Option<u32> {
     ids(items, keep).next()
 }
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+    use crate::{AdminLevel, CountryCode, DateSpan, Error, SubEventType};
+
+    fn mli() -> Result<CountryCode, Error> {
+        "MLI".parse()
+    }
+
+    /// Mali > Kayes > Bafoulabe, and Bamako; incidents added out of date
+    /// order, two on one day.
+    fn sample() -> Result<(Dataset, [RegionId; 4]), Error> {
+        let mut b = DatasetBuilder::new();
+        let mali = b.add_region(Region::country("Mali", mli()?));
+        let kayes = b.add_region(Region::new("Kayes", mli()?, AdminLevel::ADMIN1).parent(mali));
+        let bafoulabe =
+            b.add_region(Region::new("Bafoulabe", mli()?, AdminLevel::ADMIN2).parent(kayes));
+        let bamako = b.add_region(Region::new("Bamako", mli()?, AdminLevel::ADMIN1).parent(mali));
+        for (day, region, note) in [
+            (date!(2025 - 03 - 02), bamako, "b"),
+            (date!(2025 - 03 - 01), bafoulabe, "a"),
+            (date!(2025 - 03 - 02), kayes, "c"),
+            (date!(2025 - 03 - 05), mali, "d"),
+        ] {
+            b.add_incident(
+                Incident::builder(SubEventType::Attack, DateSpan::day(day), region)
+                    .notes(note)
+                    .build(),
+            );
+        }
+        Ok((b.build()?, [mali, kayes, bafoulabe, bamako]))
+    }
+
+    fn notes(incidents: &[Incident]) -> String {
+        incidents.iter().filter_map(Incident::notes).collect()
+    }
+
+    #[test]
+    fn incidents_are_in_date_order_ties_as_added() -> Result<(), Error> {
+        let (data, _) = sample()?;
+        assert_eq!(notes(data.incidents()), "abcd");
+        Ok(())
+    }
+
+    #[test]
+    fn a_period_is_a_slice_with_both_ends_included() -> Result<(), Error> {
+        let (data, _) = sample()?;
+        assert_eq!(
+            notes(data.incidents_between(date!(2025 - 03 - 02), date!(2025 - 03 - 05))),
+            "bcd"
+        );
+        assert_eq!(
+            notes(data.incidents_between(date!(2025 - 03 - 02), date!(2025 - 03 - 02))),
+            "bc"
+        );
+        assert_eq!(
+            notes(data.incidents_between(date!(2025 - 03 - 03), date!(2025 - 03 - 04))),
+            ""
+        );
+        assert_eq!(
+            notes(data.incidents_between(date!(2025 - 03 - 05), date!(2025 - 03 - 01))),
+            ""
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_region_holds_the_incidents_of_the_regions_inside_it() -> Result<(), Error> {
+        let (data, [mali, kayes, bafoulabe, bamako]) = sample()?;
+        let ids = |r| {
+            data.incidents_in_region(r)
+                .iter()
+                .map(|id| id.as_u32())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(mali), [0, 1, 2, 3]);
+        assert_eq!(ids(kayes), [0, 2]);
+        assert_eq!(ids(bafoulabe), [0]);
+        assert_eq!(ids(bamako), [1]);
+        assert_eq!(data.children(mali), [kayes, bamako]);
+        assert!(data.is_within(bafoulabe, mali));
+        assert!(!data.is_within(bamako, kayes));
+        assert_eq!(data.ancestor_at(bafoulabe, AdminLevel::ADMIN1), Some(kayes));
+        assert_eq!(data.ancestor_at(mali, AdminLevel::ADMIN1), None);
+        assert_eq!(data.incidents_in_region(RegionId::new(99)), []);
+        Ok(())
+    }
+
+    #[test]
+    fn into_builder_and_back_is_the_same_dataset() -> Result<(), Error> {
+        let (data, _) = sample()?;
+        assert_eq!(data.clone().into_builder().build()?, data);
+        Ok(())
+    }
+}

@@ -44,7 +44,7 @@ pub(crate) fn expected_one_of(labels: impl Iterator<Item = &'static str>) -> Str
 
 /// Declares a taxonomy enum with its token, label and aliases.
 ///
-/// ```ignore
+/// ```text
 /// taxonomy! {
 ///     /// Docs.
 ///     pub enum Commodity: "commodity" {
