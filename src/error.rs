@@ -243,7 +243,9 @@ impl fmt::Display for Problem {
             Problem::MissingParent { level } => {
                 write!(f, "a region at admin level {level} needs a parent")
             }
-            Problem::CountryWithParent => f.write_str("a country (admin level 0) must not have a parent"),
+            Problem::CountryWithParent => {
+                f.write_str("a country (admin level 0) must not have a parent")
+            }
             Problem::ParentLevel {
                 level,
                 parent_level,
