@@ -30,12 +30,12 @@
 //!
 //! # The model
 //!
-//! - Values: [`DateSpan`] (with [`TimePrecision`], lossless to ACLED's
-//!   `time_precision` and UCDP's `date_prec`), [`Estimate`] (exact, at
+//! - Values: [`DateSpan`] (with [`TimePrecision`], whose ACLED
+//!   `time_precision` and UCDP `date_prec` codes round-trip), [`Estimate`] (exact, at
 //!   least, about, a range, unknown; summed into an [`EstimateSum`] and
 //!   reconciled across sources by a [`Reconcile`] policy), [`Location`]
-//!   (with [`GeoPrecision`], lossless to ACLED's `geo_precision` and UCDP's
-//!   `where_prec`), [`Source`], [`Report`], [`CountryCode`] and typed ids.
+//!   (with [`GeoPrecision`], whose ACLED `geo_precision` and UCDP
+//!   `where_prec` codes round-trip), [`Source`], [`Report`], [`CountryCode`] and typed ids.
 //! - Taxonomies: ACLED's [`DisorderType`], [`EventType`] and
 //!   [`SubEventType`]; [`ActorKind`] (inter codes) and [`GroupKind`];
 //!   UCDP's [`ViolenceType`]; [`TargetKind`] (GTD's target types),

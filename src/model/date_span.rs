@@ -14,8 +14,8 @@ taxonomy! {
     /// How precisely a source knows when something happened, from the most
     /// precise to the least.
     ///
-    /// Maps losslessly to ACLED's `time_precision` and UCDP GED's
-    /// `date_prec`:
+    /// Maps to ACLED's `time_precision` and UCDP GED's `date_prec`, so that
+    /// every code of either source comes back unchanged:
     ///
     /// | precision | ACLED `time_precision` | UCDP `date_prec` |
     /// |---|---|---|

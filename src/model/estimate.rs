@@ -257,9 +257,11 @@ pub enum Reconcile {
     /// The claim whose highest stated figure is greatest, kept as stated;
     /// ties keep the first.
     HighestReported,
-    /// The whole range the sources span: low is the lowest figure any
-    /// source gives, high the highest (a lower bound "at least 4" counts
-    /// as the figure 4), and best the median (lower of the middle two) of
+    /// The whole range of the figures the sources report: low is the lowest
+    /// figure any source gives, high the highest (a lower bound "at least
+    /// 4" counts as the figure 4, so the result describes what was
+    /// reported, "at least 3, possibly 4", not a bound on the true count),
+    /// and best the median (lower of the middle two) of
     /// the central figures the sources give. Lower bounds and ranges
     /// without a central figure give none. When every claim is the same,
     /// that claim is the result.
@@ -286,21 +288,38 @@ impl fmt::Display for Estimate {
 impl FromStr for Estimate {
     type Err = Error;
 
-    /// Reads what `Display` writes, plus `nearly N`, `approximately N`,
-    /// `some N`, `~N`, `N+`, `N-M` and the empty string as unknown.
+    /// Reads what `Display` writes, plus `more than N` and `over N` (as
+    /// at least N, the lowest figure the words allow a source to mean),
+    /// `nearly N`, `approximately N`, `some N`, `around N`, `~N`, `N+`,
+    /// `N-M`, thousands separated by commas (`1,200`), and the empty
+    /// string as unknown.
     fn from_str(text: &str) -> Result<Self, Error> {
         let bad = || Error::InvalidValue {
             field: "estimate",
             expected: "a count such as 3, at least 3, about 160, 100 to 200 (best 160) or unknown",
             found: format!("{text:?}"),
         };
-        let number = |s: &str| s.trim().parse::<u32>().map_err(|_| bad());
+        let number = |s: &str| {
+            let s = s.trim();
+            let grouped = s.split(',').enumerate().all(|(i, group)| {
+                (i == 0 && (1..=3).contains(&group.len())) || (i > 0 && group.len() == 3)
+            });
+            let digits: String = if s.contains(',') && grouped {
+                s.chars().filter(|c| *c != ',').collect()
+            } else {
+                s.to_owned()
+            };
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            digits.parse::<u32>().map_err(|_| bad())
+        };
         let s = text.trim();
         let lower = s.to_ascii_lowercase();
         if lower.is_empty() || lower == "unknown" {
             return Ok(Estimate::Unknown);
         }
-        for prefix in ["at least ", "at least"] {
+        for prefix in ["at least ", "more than ", "over "] {
             if let Some(rest) = lower.strip_prefix(prefix) {
                 return number(rest).map(Estimate::AtLeast);
             }
@@ -356,7 +375,7 @@ impl FromStr for Estimate {
 /// assert_eq!((sum.terms(), sum.unknown(), sum.approximate()), (3, 1, 1));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "EstimateSumRecord", into = "EstimateSumRecord")]
 pub struct EstimateSum {
     low: u64,
     best: u64,
@@ -365,6 +384,62 @@ pub struct EstimateSum {
     unknown: u64,
     unbounded: u64,
     approximate: u64,
+}
+
+/// The wire form of an [`EstimateSum`], checked on the way in.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EstimateSumRecord {
+    low: u64,
+    best: u64,
+    high: u64,
+    terms: u64,
+    unknown: u64,
+    unbounded: u64,
+    approximate: u64,
+}
+
+impl TryFrom<EstimateSumRecord> for EstimateSum {
+    type Error = Error;
+
+    /// Refuses what no sequence of additions can give: `best < low`, or more
+    /// unknown, unbounded or approximate terms than terms in all.
+    fn try_from(r: EstimateSumRecord) -> Result<Self, Error> {
+        let counted = r.unknown.checked_add(r.unbounded);
+        if r.best < r.low || counted.is_none_or(|c| c > r.terms) || r.approximate > r.terms {
+            return Err(Error::InvalidValue {
+                field: "estimate sum",
+                expected: "low <= best, and unknown + unbounded <= terms, approximate <= terms",
+                found: format!(
+                    "low {}, best {}, terms {}, unknown {}, unbounded {}, approximate {}",
+                    r.low, r.best, r.terms, r.unknown, r.unbounded, r.approximate
+                ),
+            });
+        }
+        Ok(EstimateSum {
+            low: r.low,
+            best: r.best,
+            high: r.high,
+            terms: r.terms,
+            unknown: r.unknown,
+            unbounded: r.unbounded,
+            approximate: r.approximate,
+        })
+    }
+}
+
+impl From<EstimateSum> for EstimateSumRecord {
+    fn from(s: EstimateSum) -> Self {
+        EstimateSumRecord {
+            low: s.low,
+            best: s.best,
+            high: s.high,
+            terms: s.terms,
+            unknown: s.unknown,
+            unbounded: s.unbounded,
+            approximate: s.approximate,
+        }
+    }
 }
 
 impl EstimateSum {
@@ -551,6 +626,13 @@ mod tests {
         );
         assert_eq!("150-200".parse::<Estimate>()?, r(150, None, 200));
         assert_eq!("4+".parse::<Estimate>()?, Estimate::AtLeast(4));
+        assert_eq!("more than 100".parse::<Estimate>()?, Estimate::AtLeast(100));
+        assert_eq!(
+            "about 1,200".parse::<Estimate>()?,
+            Estimate::Approximately(1200)
+        );
+        assert!("1,20".parse::<Estimate>().is_err());
+        assert!("+3".parse::<Estimate>().is_err());
         assert_eq!("".parse::<Estimate>()?, Estimate::Unknown);
         let err = "dozens".parse::<Estimate>().unwrap_err();
         assert_eq!(
@@ -618,6 +700,26 @@ mod tests {
                 Reconcile::FullRange
             ),
             r(2, Some(2), 5)
+        );
+    }
+
+    #[test]
+    fn sums_that_no_addition_gives_are_refused_on_the_wire() {
+        let sum: EstimateSum = [Estimate::Exact(2), Estimate::Unknown].into_iter().sum();
+        let json =
+            r#"{"low":2,"best":2,"high":2,"terms":2,"unknown":1,"unbounded":0,"approximate":0}"#;
+        let back: Result<EstimateSum, _> = serde_json::from_str(json);
+        assert_eq!(back.ok(), Some(sum));
+        let bad =
+            r#"{"low":10,"best":1,"high":0,"terms":0,"unknown":5,"unbounded":0,"approximate":0}"#;
+        let err = serde_json::from_str::<EstimateSum>(bad)
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "estimate sum: expected low <= best, and unknown + unbounded <= terms, \
+             approximate <= terms, found low 10, best 1, terms 0, unknown 5, unbounded 0, \
+             approximate 0"
         );
     }
 }

@@ -12,7 +12,8 @@ taxonomy! {
     /// How precisely a source places an event, from the most precise to the
     /// least.
     ///
-    /// Maps losslessly to ACLED's `geo_precision` and UCDP GED's `where_prec`:
+    /// Maps to ACLED's `geo_precision` and UCDP GED's `where_prec`, so that
+    /// every code of either source comes back unchanged:
     ///
     /// | precision | ACLED `geo_precision` | UCDP `where_prec` |
     /// |---|---|---|

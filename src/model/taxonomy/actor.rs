@@ -19,7 +19,7 @@ taxonomy! {
         PoliticalMilitia("political_militia") = "Political militia" | "Militia groups" | "3",
         /// Inter 4.
         IdentityMilitia("identity_militia") = "Identity militia"
-            | "Communal/Identity groups" | "Communal / Identity Groups" | "4",
+            | "Communal/Identity groups" | "4",
         /// Inter 5.
         Rioters("rioters") = "Rioters" | "5",
         /// Inter 6.
@@ -28,7 +28,7 @@ taxonomy! {
         Civilians("civilians") = "Civilians" | "7",
         /// Inter 8.
         ExternalOtherForces("external_other_forces") = "External/Other forces"
-            | "Foreign/Others" | "Foreign / Others" | "8",
+            | "Foreign/Others" | "8",
     }
 }
 
@@ -93,7 +93,7 @@ taxonomy! {
         Civilians("civilians") = "Civilians",
         /// Forces of a state acting abroad, private military companies,
         /// international missions.
-        ExternalForces("external_forces") = "External/Other forces" | "external forces",
+        ExternalForces("external_forces") = "External/Other forces",
     }
 }
 

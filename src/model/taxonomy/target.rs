@@ -12,7 +12,7 @@ taxonomy! {
         /// GTD 1: businesses, their premises and staff.
         Business("business") = "Business",
         /// GTD 2: government (general).
-        Government("government") = "Government (General)" | "government general",
+        Government("government") = "Government (General)",
         /// GTD 3: police.
         Police("police") = "Police",
         /// GTD 4: military.
@@ -22,7 +22,7 @@ taxonomy! {
         /// GTD 6: airports and aircraft.
         AirportsAircraft("airports_aircraft") = "Airports & Aircraft" | "airports and aircraft",
         /// GTD 7: government (diplomatic).
-        Diplomatic("diplomatic") = "Government (Diplomatic)" | "government diplomatic",
+        Diplomatic("diplomatic") = "Government (Diplomatic)",
         /// GTD 8: educational institutions.
         Education("education") = "Educational Institution",
         /// GTD 9: food or water supply.
@@ -37,7 +37,7 @@ taxonomy! {
         Other("other") = "Other",
         /// GTD 14: private citizens and property.
         Civilians("civilians") = "Private Citizens & Property"
-            | "private citizens and property" | "civilians",
+            | "private citizens and property",
         /// GTD 15: religious figures and institutions.
         Religious("religious") = "Religious Figures/Institutions",
         /// GTD 16: telecommunication.
