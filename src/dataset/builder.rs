@@ -358,46 +358,45 @@ impl Refs<'_> {
         });
     }
 
+    /// Checks that each id of the list `field` exists and appears once;
+    /// `ids` gives each id's index and its name for messages.
+    fn distinct_refs(
+        &mut self,
+        entity: EntityKind,
+        field: &str,
+        target: EntityKind,
+        ids: impl Iterator<Item = (u32, String)>,
+    ) {
+        let mut seen = Vec::new();
+        for (k, (index, name)) in ids.enumerate() {
+            self.exists(entity, || format!("{field}[{k}]"), target, index);
+            if seen.contains(&index) {
+                self.out.push(ValidationError::new(
+                    entity,
+                    format!("{field}[{k}]"),
+                    Problem::Duplicate { value: name },
+                ));
+            }
+            seen.push(index);
+        }
+    }
+
     fn blockades(&mut self) {
         self.each(
             &self.builder.blockades,
             |_| &[],
             |refs, _, blockade| {
                 let e = EntityKind::Blockade;
-                for (k, group) in blockade.imposers().iter().enumerate() {
-                    refs.exists(
-                        e,
-                        || format!("imposers[{k}]"),
-                        EntityKind::Group,
-                        group.as_u32(),
-                    );
-                    if blockade.imposers()[..k].contains(group) {
-                        refs.out.push(ValidationError::new(
-                            e,
-                            format!("imposers[{k}]"),
-                            Problem::Duplicate {
-                                value: group.to_string(),
-                            },
-                        ));
-                    }
-                }
-                for (k, region) in blockade.affected_regions().iter().enumerate() {
-                    refs.exists(
-                        e,
-                        || format!("regions[{k}]"),
-                        EntityKind::Region,
-                        region.as_u32(),
-                    );
-                    if blockade.affected_regions()[..k].contains(region) {
-                        refs.out.push(ValidationError::new(
-                            e,
-                            format!("regions[{k}]"),
-                            Problem::Duplicate {
-                                value: region.to_string(),
-                            },
-                        ));
-                    }
-                }
+                let imposers = blockade
+                    .imposers()
+                    .iter()
+                    .map(|g| (g.as_u32(), g.to_string()));
+                refs.distinct_refs(e, "imposers", EntityKind::Group, imposers);
+                let regions = blockade
+                    .affected_regions()
+                    .iter()
+                    .map(|r| (r.as_u32(), r.to_string()));
+                refs.distinct_refs(e, "regions", EntityKind::Region, regions);
                 for (k, period) in blockade.severity_periods().iter().enumerate() {
                     if let Some(region) = period.region() {
                         refs.exists(
