@@ -7,7 +7,7 @@ use crate::model::validate::require_text;
 use crate::{
     ActorKind, BlockadeId, Confidence, CountryCode, DamageLevel, DateSpan, EntityKind, Estimate,
     EventType, ExternalId, Figures, GroupId, Location, Means, Problem, Quantity, RansomStatus,
-    Reconcile, RegionId, Report, SiteId, SubEventType, Tactic, TargetKind, Validate,
+    Origin, Reconcile, RegionId, Report, SiteId, SubEventType, Tactic, TargetKind, Validate,
     ValidationError, ViolenceType,
 };
 
@@ -232,12 +232,305 @@ impl Target {
 /// assert_eq!(kidnapping.perpetrators().count(), 1);
 /// # Ok::<(), conflict_events::Error>(())
 /// ```
+//
+// Layout: what every imported event has is held inline; what only some
+// have lives in one optional box, so that a million ACLED rows stay small.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "IncidentRecord", into = "IncidentRecord")]
 pub struct Incident {
+    kind: SubEventType,
+    civilians_targeted: bool,
+    when: DateSpan,
+    region: RegionId,
+    fatalities: Estimate,
+    location: Option<Location>,
+    actors: Box<[Actor]>,
+    notes: Option<Box<str>>,
+    external_ids: Box<[ExternalId]>,
+    details: Option<Box<Details>>,
+    origin: Option<Origin>,
+}
+
+/// What only some incidents have.
+#[derive(Debug, Clone, PartialEq)]
+struct Details {
+    violence: Option<ViolenceType>,
+    targets: Vec<Target>,
+    injured: Estimate,
+    abducted: Estimate,
+    attackers: Estimate,
+    damage: Option<DamageLevel>,
+    tactics: Vec<Tactic>,
+    means: Vec<Means>,
+    ransom: RansomStatus,
+    reports: Vec<Report>,
+    tags: Vec<Box<str>>,
+    blockade: Option<BlockadeId>,
+}
+
+/// The details of an incident that has none.
+static NO_DETAILS: Details = Details {
+    violence: None,
+    targets: Vec::new(),
+    injured: Estimate::Unknown,
+    abducted: Estimate::Unknown,
+    attackers: Estimate::Unknown,
+    damage: None,
+    tactics: Vec::new(),
+    means: Vec::new(),
+    ransom: RansomStatus::Unknown,
+    reports: Vec::new(),
+    tags: Vec::new(),
+    blockade: None,
+};
+
+impl Incident {
+    /// Starts an incident of sub-event type `kind`, dated `when`, in
+    /// `region` (the smallest known region; a country when nothing finer
+    /// is known).
+    pub fn builder(kind: SubEventType, when: DateSpan, region: RegionId) -> IncidentBuilder {
+        IncidentBuilder(IncidentRecord {
+            kind,
+            when,
+            region,
+            civilians_targeted: false,
+            location: None,
+            violence: None,
+            actors: Vec::new(),
+            targets: Vec::new(),
+            figures: Figures::default(),
+            damage: None,
+            tactics: Vec::new(),
+            means: Vec::new(),
+            ransom: RansomStatus::Unknown,
+            reports: Vec::new(),
+            notes: None,
+            tags: Vec::new(),
+            blockade: None,
+            external_ids: Vec::new(),
+            origin: None,
+        })
+    }
+
+    fn details(&self) -> &Details {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+
+    /// The ACLED sub-event type.
+    pub fn sub_event_type(&self) -> SubEventType {
+        self.kind
+    }
+
+    /// The ACLED event type, which follows from the sub-event type.
+    pub fn event_type(&self) -> EventType {
+        self.kind.event_type()
+    }
+
+    /// Whether civilians were the target, as ACLED's `civilian_targeting`
+    /// flag records: violence directed at civilians, not civilians caught
+    /// in fighting between armed groups.
+    pub fn civilians_targeted(&self) -> bool {
+        self.civilians_targeted
+    }
+
+    /// When it happened.
+    pub fn when(&self) -> DateSpan {
+        self.when
+    }
+
+    /// The smallest known region it happened in.
+    pub fn region(&self) -> RegionId {
+        self.region
+    }
+
+    /// Where it happened, when known.
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+
+    /// UCDP's type of violence, when the source gives one.
+    pub fn violence_type(&self) -> Option<ViolenceType> {
+        self.details().violence
+    }
+
+    /// Every actor, in the order added.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// The principal actors of side A: the perpetrators in violence against
+    /// civilians and wherever the builder's
+    /// [`perpetrator`](IncidentBuilder::perpetrator) was used.
+    pub fn perpetrators(&self) -> impl Iterator<Item = &Actor> {
+        self.actors
+            .iter()
+            .filter(|a| a.side == Side::A && a.role == Role::Principal)
+    }
+
+    /// Whether `group` took part, on any side and in any role.
+    pub fn involves(&self, group: GroupId) -> bool {
+        self.actors.iter().any(|a| a.group == group)
+    }
+
+    /// Who or what was hit.
+    pub fn targets(&self) -> &[Target] {
+        &self.details().targets
+    }
+
+    /// The incident's own figures: what the record states (for an ACLED
+    /// event, its `fatalities`; for the builder, what
+    /// [`figure`](IncidentBuilder::figure) or
+    /// [`reconciled`](IncidentBuilder::reconciled) set).
+    pub fn figures(&self) -> Figures {
+        let d = self.details();
+        Figures {
+            fatalities: self.fatalities,
+            injured: d.injured,
+            abducted: d.abducted,
+            attackers: d.attackers,
+        }
+    }
+
+    /// The incident's own figure for `quantity`.
+    pub fn figure(&self, quantity: Quantity) -> Estimate {
+        match quantity {
+            Quantity::Fatalities => self.fatalities,
+            _ => self.figures().get(quantity),
+        }
+    }
+
+    /// The sources' figures for `quantity`, reconciled by `policy`.
+    pub fn reconcile(&self, quantity: Quantity, policy: Reconcile) -> Estimate {
+        reconcile(&self.details().reports, quantity, policy)
+    }
+
+    /// The damage to property, when reported.
+    pub fn damage(&self) -> Option<DamageLevel> {
+        self.details().damage
+    }
+
+    /// The tactics used.
+    pub fn tactics(&self) -> &[Tactic] {
+        &self.details().tactics
+    }
+
+    /// The means used.
+    pub fn means(&self) -> &[Means] {
+        &self.details().means
+    }
+
+    /// What is known of a ransom.
+    pub fn ransom(&self) -> RansomStatus {
+        self.details().ransom
+    }
+
+    /// What each source says.
+    pub fn reports(&self) -> &[Report] {
+        &self.details().reports
+    }
+
+    /// Free-text notes.
+    pub fn notes(&self) -> Option<&str> {
+        self.notes.as_deref()
+    }
+
+    /// Tags of the user's own.
+    pub fn tags(&self) -> &[Box<str>] {
+        &self.details().tags
+    }
+
+    /// The blockade this incident enforces, when one.
+    pub fn blockade(&self) -> Option<BlockadeId> {
+        self.details().blockade
+    }
+
+    /// Keys the incident has elsewhere, such as ACLED's `event_id_cnty`.
+    pub fn external_ids(&self) -> &[ExternalId] {
+        &self.external_ids
+    }
+
+    /// The fields of the source record that the model does not hold
+    /// otherwise, kept so that the record can be written back unchanged.
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_ref()
+    }
+
+    /// Every site the incident hit.
+    pub fn sites(&self) -> impl Iterator<Item = SiteId> + '_ {
+        self.targets().iter().filter_map(|t| t.site)
+    }
+}
+
+/// The reports' figures for `quantity`, reconciled by `policy`.
+fn reconcile(reports: &[Report], quantity: Quantity, policy: Reconcile) -> Estimate {
+    Estimate::reconcile(reports.iter().map(|r| r.figures().get(quantity)), policy)
+}
+
+impl Validate for Incident {
+    fn validation_errors(&self) -> Vec<ValidationError> {
+        let mut out = Vec::new();
+        let e = EntityKind::Incident;
+        for (i, actor) in self.actors.iter().enumerate() {
+            let same = |a: &Actor| a.group == actor.group && a.side == actor.side;
+            if self.actors[..i].iter().any(same) {
+                out.push(ValidationError::new(
+                    e,
+                    format!("actors[{i}].group"),
+                    Problem::Duplicate {
+                        value: format!("group #{} on side {:?}", actor.group.as_u32(), actor.side),
+                    },
+                ));
+            }
+        }
+        let Some(details) = self.details.as_deref() else {
+            self.check_text(&mut out);
+            return out;
+        };
+        if details.ransom.is_recorded() && details.abducted == Estimate::Exact(0) {
+            out.push(ValidationError::new(
+                e,
+                "ransom",
+                Problem::RansomWithoutAbduction,
+            ));
+        }
+        for (i, report) in details.reports.iter().enumerate() {
+            require_text(
+                &mut out,
+                e,
+                || format!("reports[{i}].source.name"),
+                report.source().name(),
+            );
+        }
+        self.check_text(&mut out);
+        for (i, tag) in details.tags.iter().enumerate() {
+            require_text(&mut out, e, || format!("tags[{i}]"), tag);
+        }
+        out
+    }
+}
+
+impl Incident {
+    /// Pushes a problem for blank notes and blank external ids.
+    fn check_text(&self, out: &mut Vec<ValidationError>) {
+        let e = EntityKind::Incident;
+        if let Some(notes) = &self.notes {
+            require_text(out, e, || "notes".into(), notes);
+        }
+        for (i, id) in self.external_ids.iter().enumerate() {
+            require_text(out, e, || format!("external_ids[{i}]"), id.value());
+        }
+    }
+}
+
+/// An incident on the wire, and while it is being built: every field flat.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IncidentRecord {
     kind: SubEventType,
     when: DateSpan,
     region: RegionId,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    civilians_targeted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     location: Option<Location>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,6 +559,8 @@ pub struct Incident {
     blockade: Option<BlockadeId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     external_ids: Vec<ExternalId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<Origin>,
 }
 
 fn unknown_ransom() -> RansomStatus {
@@ -276,206 +571,70 @@ fn is_unknown_ransom(status: &RansomStatus) -> bool {
     *status == RansomStatus::Unknown
 }
 
-impl Incident {
-    /// Starts an incident of sub-event type `kind`, dated `when`, in
-    /// `region` (the smallest known region; a country when nothing finer
-    /// is known).
-    pub fn builder(kind: SubEventType, when: DateSpan, region: RegionId) -> IncidentBuilder {
-        IncidentBuilder(Incident {
-            kind,
-            when,
-            region,
-            location: None,
-            violence: None,
-            actors: Vec::new(),
-            targets: Vec::new(),
-            figures: Figures::default(),
-            damage: None,
-            tactics: Vec::new(),
-            means: Vec::new(),
-            ransom: RansomStatus::Unknown,
-            reports: Vec::new(),
-            notes: None,
-            tags: Vec::new(),
-            blockade: None,
-            external_ids: Vec::new(),
-        })
-    }
-
-    /// The ACLED sub-event type.
-    pub fn sub_event_type(&self) -> SubEventType {
-        self.kind
-    }
-
-    /// The ACLED event type, which follows from the sub-event type.
-    pub fn event_type(&self) -> EventType {
-        self.kind.event_type()
-    }
-
-    /// When it happened.
-    pub fn when(&self) -> DateSpan {
-        self.when
-    }
-
-    /// The smallest known region it happened in.
-    pub fn region(&self) -> RegionId {
-        self.region
-    }
-
-    /// Where it happened, when known.
-    pub fn location(&self) -> Option<&Location> {
-        self.location.as_ref()
-    }
-
-    /// UCDP's type of violence, when the source gives one.
-    pub fn violence_type(&self) -> Option<ViolenceType> {
-        self.violence
-    }
-
-    /// Every actor, in the order added.
-    pub fn actors(&self) -> &[Actor] {
-        &self.actors
-    }
-
-    /// The principal actors of side A: the perpetrators in violence against
-    /// civilians and wherever the builder's
-    /// [`perpetrator`](IncidentBuilder::perpetrator) was used.
-    pub fn perpetrators(&self) -> impl Iterator<Item = &Actor> {
-        self.actors
-            .iter()
-            .filter(|a| a.side == Side::A && a.role == Role::Principal)
-    }
-
-    /// Whether `group` took part, on any side and in any role.
-    pub fn involves(&self, group: GroupId) -> bool {
-        self.actors.iter().any(|a| a.group == group)
-    }
-
-    /// Who or what was hit.
-    pub fn targets(&self) -> &[Target] {
-        &self.targets
-    }
-
-    /// The incident's own figures: what the record states (for an ACLED
-    /// event, its `fatalities`; for the builder, what
-    /// [`figure`](IncidentBuilder::figure) or
-    /// [`reconciled`](IncidentBuilder::reconciled) set).
-    pub fn figures(&self) -> &Figures {
-        &self.figures
-    }
-
-    /// The incident's own figure for `quantity`.
-    pub fn figure(&self, quantity: Quantity) -> Estimate {
-        self.figures.get(quantity)
-    }
-
-    /// The sources' figures for `quantity`, reconciled by `policy`.
-    pub fn reconcile(&self, quantity: Quantity, policy: Reconcile) -> Estimate {
-        Estimate::reconcile(
-            self.reports.iter().map(|r| r.figures().get(quantity)),
-            policy,
-        )
-    }
-
-    /// The damage to property, when reported.
-    pub fn damage(&self) -> Option<DamageLevel> {
-        self.damage
-    }
-
-    /// The tactics used.
-    pub fn tactics(&self) -> &[Tactic] {
-        &self.tactics
-    }
-
-    /// The means used.
-    pub fn means(&self) -> &[Means] {
-        &self.means
-    }
-
-    /// What is known of a ransom.
-    pub fn ransom(&self) -> RansomStatus {
-        self.ransom
-    }
-
-    /// What each source says.
-    pub fn reports(&self) -> &[Report] {
-        &self.reports
-    }
-
-    /// Free-text notes.
-    pub fn notes(&self) -> Option<&str> {
-        self.notes.as_deref()
-    }
-
-    /// Tags, such as ACLED's `tags` entries.
-    pub fn tags(&self) -> &[Box<str>] {
-        &self.tags
-    }
-
-    /// The blockade this incident enforces, when one.
-    pub fn blockade(&self) -> Option<BlockadeId> {
-        self.blockade
-    }
-
-    /// Keys the incident has elsewhere, such as ACLED's `event_id_cnty`.
-    pub fn external_ids(&self) -> &[ExternalId] {
-        &self.external_ids
-    }
-
-    /// Every site the incident hit.
-    pub fn sites(&self) -> impl Iterator<Item = SiteId> + '_ {
-        self.targets.iter().filter_map(|t| t.site)
+impl From<IncidentRecord> for Incident {
+    fn from(r: IncidentRecord) -> Self {
+        let details = Details {
+            violence: r.violence,
+            targets: r.targets,
+            injured: r.figures.injured,
+            abducted: r.figures.abducted,
+            attackers: r.figures.attackers,
+            damage: r.damage,
+            tactics: r.tactics,
+            means: r.means,
+            ransom: r.ransom,
+            reports: r.reports,
+            tags: r.tags,
+            blockade: r.blockade,
+        };
+        Incident {
+            kind: r.kind,
+            civilians_targeted: r.civilians_targeted,
+            when: r.when,
+            region: r.region,
+            fatalities: r.figures.fatalities,
+            location: r.location,
+            actors: r.actors.into_boxed_slice(),
+            notes: r.notes,
+            external_ids: r.external_ids.into_boxed_slice(),
+            details: (details != NO_DETAILS).then(|| Box::new(details)),
+            origin: r.origin,
+        }
     }
 }
 
-impl Validate for Incident {
-    fn validation_errors(&self) -> Vec<ValidationError> {
-        let mut out = Vec::new();
-        let e = EntityKind::Incident;
-        for (i, actor) in self.actors.iter().enumerate() {
-            let same = |a: &&Actor| a.group == actor.group && a.side == actor.side;
-            if self.actors[..i].iter().any(|a| same(&a)) {
-                out.push(ValidationError::new(
-                    e,
-                    format!("actors[{i}].group"),
-                    Problem::Duplicate {
-                        value: format!("group #{} on side {:?}", actor.group.as_u32(), actor.side),
-                    },
-                ));
-            }
+impl From<Incident> for IncidentRecord {
+    fn from(i: Incident) -> Self {
+        let figures = i.figures();
+        let d = i.details.map_or_else(|| NO_DETAILS.clone(), |d| *d);
+        IncidentRecord {
+            kind: i.kind,
+            when: i.when,
+            region: i.region,
+            civilians_targeted: i.civilians_targeted,
+            location: i.location,
+            violence: d.violence,
+            actors: i.actors.into_vec(),
+            targets: d.targets,
+            figures,
+            damage: d.damage,
+            tactics: d.tactics,
+            means: d.means,
+            ransom: d.ransom,
+            reports: d.reports,
+            notes: i.notes,
+            tags: d.tags,
+            blockade: d.blockade,
+            external_ids: i.external_ids.into_vec(),
+            origin: i.origin,
         }
-        if self.ransom.is_recorded() && self.figures.abducted == Estimate::Exact(0) {
-            out.push(ValidationError::new(
-                e,
-                "ransom",
-                Problem::RansomWithoutAbduction,
-            ));
-        }
-        for (i, report) in self.reports.iter().enumerate() {
-            require_text(
-                &mut out,
-                e,
-                || format!("reports[{i}].source.name"),
-                report.source().name(),
-            );
-        }
-        if let Some(notes) = &self.notes {
-            require_text(&mut out, e, || "notes".into(), notes);
-        }
-        for (i, tag) in self.tags.iter().enumerate() {
-            require_text(&mut out, e, || format!("tags[{i}]"), tag);
-        }
-        for (i, id) in self.external_ids.iter().enumerate() {
-            require_text(&mut out, e, || format!("external_ids[{i}]"), id.value());
-        }
-        out
     }
 }
 
 /// Builds an [`Incident`]; see [`Incident::builder`].
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct IncidentBuilder(Incident);
+pub struct IncidentBuilder(IncidentRecord);
 
 impl IncidentBuilder {
     /// Sets where it happened.
@@ -487,6 +646,12 @@ impl IncidentBuilder {
     /// Sets UCDP's type of violence.
     pub fn violence_type(mut self, violence: ViolenceType) -> Self {
         self.0.violence = Some(violence);
+        self
+    }
+
+    /// Records that civilians were the target (ACLED's `civilian_targeting`).
+    pub fn civilians_targeted(mut self, targeted: bool) -> Self {
+        self.0.civilians_targeted = targeted;
         self
     }
 
@@ -518,7 +683,7 @@ impl IncidentBuilder {
     pub fn reconciled(mut self, policy: Reconcile) -> Self {
         for &quantity in Quantity::ALL {
             if !self.0.figures.get(quantity).is_known() {
-                let estimate = self.0.reconcile(quantity, policy);
+                let estimate = reconcile(&self.0.reports, quantity, policy);
                 self.0.figures.set(quantity, estimate);
             }
         }
@@ -579,10 +744,30 @@ impl IncidentBuilder {
         self
     }
 
+    /// Keeps the source record's remaining fields, for writing it back.
+    pub fn origin(mut self, origin: Origin) -> Self {
+        self.0.origin = Some(origin);
+        self
+    }
+
     /// The incident. Nothing is checked here: a
     /// [`DatasetBuilder`](crate::DatasetBuilder) checks it with everything
     /// it refers to, and [`Validate`] checks it alone.
     pub fn build(self) -> Incident {
-        self.0
+        Incident::from(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_incident_stays_small() {
+        // A million imported events are held in memory at once: what only
+        // some incidents have belongs in `Details`, not inline.
+        assert!(size_of::<Incident>() <= 144, "{}", size_of::<Incident>());
+        assert_eq!(size_of::<Actor>(), 8);
+        assert_eq!(size_of::<Option<Origin>>(), 16);
     }
 }

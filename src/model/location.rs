@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use arcstr::ArcStr;
 use geo_types::Point;
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +126,7 @@ impl GeoPrecision {
 pub struct Location {
     point: Point<f64>,
     precision: GeoPrecision,
-    place: Option<Box<str>>,
+    place: Option<ArcStr>,
 }
 
 impl Location {
@@ -157,9 +158,10 @@ impl Location {
         })
     }
 
-    /// Names the place, e.g. `Bafoulabe`.
+    /// Names the place, e.g. `Bafoulabe`. Names that repeat can share one
+    /// [`ArcStr`].
     #[must_use]
-    pub fn with_place(mut self, place: impl Into<Box<str>>) -> Self {
+    pub fn with_place(mut self, place: impl Into<ArcStr>) -> Self {
         self.place = Some(place.into());
         self
     }
@@ -212,7 +214,7 @@ struct LocationRecord {
     lon: f64,
     precision: GeoPrecision,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    place: Option<Box<str>>,
+    place: Option<ArcStr>,
 }
 
 impl TryFrom<LocationRecord> for Location {

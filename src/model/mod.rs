@@ -10,6 +10,7 @@ pub(crate) mod group;
 pub(crate) mod ids;
 pub(crate) mod incident;
 pub(crate) mod location;
+pub(crate) mod origin;
 pub(crate) mod region;
 pub(crate) mod serde_date;
 pub(crate) mod site;
