@@ -9,7 +9,7 @@ use time::Date;
 /// Each variant carries where the problem is as data (the field, the bad
 /// value, the entity and its ids), so a program can act on it and a person
 /// can read it.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A value is outside what its type allows.
@@ -35,6 +35,28 @@ pub enum Error {
     /// An entity or a dataset breaks one or more rules.
     #[error("{0}")]
     Invalid(ValidationErrors),
+    /// A file could not be read or written.
+    #[error("cannot {action} {path}")]
+    Io {
+        /// `read` or `write`.
+        action: &'static str,
+        /// The file, or `input`/`output` for a stream.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::sync::Arc<std::io::Error>,
+    },
+    /// A file's header lacks a column the format needs, or names no known format.
+    #[error("{format} header: {reason}")]
+    Header {
+        /// The format, e.g. `ACLED`.
+        format: &'static str,
+        /// What is wrong, e.g. `missing column event_date`.
+        reason: String,
+    },
+    /// A row was refused while quarantining was off.
+    #[error("{0}")]
+    Row(crate::io::Quarantined),
 }
 
 /// The kind of entity a validation problem is about.

@@ -77,6 +77,8 @@ pub use model::taxonomy::source::SourceKind;
 pub use model::taxonomy::target::{SiteKind, TargetKind};
 pub use model::validate::Validate;
 
+pub mod io;
+
 mod dataset;
 mod error;
 mod model;

@@ -138,6 +138,34 @@ impl DatasetBuilder {
     }
 }
 
+impl DatasetBuilder {
+    /// Renumbers groups and regions (`groups[old]` and `regions[old]` are
+    /// the new ids) and sets the incidents, remapped, as the builder's.
+    pub(crate) fn renumber(&mut self, groups: &[u32], regions: &[u32], incidents: Vec<Incident>) {
+        self.groups = permute(std::mem::take(&mut self.groups), groups);
+        for group in &mut self.groups {
+            group.remap(groups);
+        }
+        self.regions = permute(std::mem::take(&mut self.regions), regions);
+        for region in &mut self.regions {
+            region.remap(regions);
+        }
+        self.incidents = incidents;
+        for incident in &mut self.incidents {
+            incident.remap(groups, regions);
+        }
+    }
+}
+
+/// `items` with item `old` moved to position `new[old]`.
+fn permute<T>(items: Vec<T>, new: &[u32]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (item, &to) in items.into_iter().zip(new) {
+        slots[to as usize] = Some(item);
+    }
+    slots.into_iter().flatten().collect()
+}
+
 impl Validate for DatasetBuilder {
     /// Every problem, grouped by entity kind (groups, regions, sites,
     /// blockades, incidents) and in the order the entities were added.

@@ -101,6 +101,20 @@ impl Group {
     }
 }
 
+impl Group {
+    /// Sets the kind, once a reader has seen all of a group's events.
+    pub(crate) fn set_kind(&mut self, kind: GroupKind) {
+        self.kind = kind;
+    }
+
+    /// Replaces each parent id `old` by `new[old]`.
+    pub(crate) fn remap(&mut self, new: &[u32]) {
+        for a in &mut self.affiliations {
+            a.parent = GroupId::new(new[a.parent.index()]);
+        }
+    }
+}
+
 impl Validate for Group {
     fn validation_errors(&self) -> Vec<ValidationError> {
         let mut out = Vec::new();

@@ -461,6 +461,22 @@ impl Incident {
     }
 }
 
+impl Incident {
+    /// Replaces group ids `old` by `groups[old]` and region ids by `regions[old]`.
+    pub(crate) fn remap(&mut self, groups: &[u32], regions: &[u32]) {
+        let group = |id: GroupId| GroupId::new(groups[id.index()]);
+        self.region = RegionId::new(regions[self.region.index()]);
+        for actor in self.actors.iter_mut() {
+            actor.group = group(actor.group);
+        }
+        if let Some(details) = self.details.as_deref_mut() {
+            for target in &mut details.targets {
+                target.group = target.group.map(group);
+            }
+        }
+    }
+}
+
 /// The reports' figures for `quantity`, reconciled by `policy`.
 fn reconcile(reports: &[Report], quantity: Quantity, policy: Reconcile) -> Estimate {
     Estimate::reconcile(reports.iter().map(|r| r.figures().get(quantity)), policy)
@@ -470,18 +486,6 @@ impl Validate for Incident {
     fn validation_errors(&self) -> Vec<ValidationError> {
         let mut out = Vec::new();
         let e = EntityKind::Incident;
-        for (i, actor) in self.actors.iter().enumerate() {
-            let same = |a: &Actor| a.group == actor.group && a.side == actor.side;
-            if self.actors[..i].iter().any(same) {
-                out.push(ValidationError::new(
-                    e,
-                    format!("actors[{i}].group"),
-                    Problem::Duplicate {
-                        value: format!("group #{} on side {:?}", actor.group.as_u32(), actor.side),
-                    },
-                ));
-            }
-        }
         let Some(details) = self.details.as_deref() else {
             self.check_text(&mut out);
             return out;

@@ -192,6 +192,15 @@ impl Region {
     }
 }
 
+impl Region {
+    /// Replaces the parent id `old` by `new[old]`.
+    pub(crate) fn remap(&mut self, new: &[u32]) {
+        if let Some(parent) = &mut self.parent {
+            *parent = RegionId::new(new[parent.index()]);
+        }
+    }
+}
+
 impl Validate for Region {
     fn validation_errors(&self) -> Vec<ValidationError> {
         let mut out = Vec::new();

@@ -1,0 +1,111 @@
+//! Text handling shared by the readers and writers: interning, dates,
+//! numbers, and spreadsheet-formula neutralisation.
+
+use arcstr::ArcStr;
+use rustc_hash::FxHashMap;
+use time::{Date, Month};
+
+/// Shares one [`ArcStr`] among all equal strings read.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    strings: FxHashMap<Box<str>, ArcStr>,
+}
+
+impl Interner {
+    /// The shared copy of `text`.
+    pub(crate) fn get(&mut self, text: &str) -> ArcStr {
+        if text.is_empty() {
+            return ArcStr::new();
+        }
+        if let Some(shared) = self.strings.get(text) {
+            return shared.clone();
+        }
+        let shared = ArcStr::from(text);
+        self.strings.insert(text.into(), shared.clone());
+        shared
+    }
+}
+
+/// `YYYY-MM-DD`, the only date form ACLED exports.
+pub(crate) fn iso_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(&b[0..4])?;
+    let month = digits(&b[5..7])?;
+    let day = digits(&b[8..10])?;
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
+}
+
+/// The value of a run of ASCII digits, `None` if any byte is not one.
+pub(crate) fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 9 {
+        return None;
+    }
+    b.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// Characters that make a spreadsheet treat a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text`, with an apostrophe in front when it starts like a formula.
+///
+/// OWASP's advice for CSV injection: a cell starting with `=`, `+`, `-`,
+/// `@`, tab or carriage return is run as a formula by Excel, LibreOffice
+/// and Google Sheets; a leading `'` makes it text.
+pub(crate) fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Undoes [`neutralise`]: drops an apostrophe that stands before a formula start.
+pub(crate) fn unneutralise(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn iso_dates_parse_and_impossible_ones_do_not() {
+        assert_eq!(iso_date("2024-02-29"), Some(date!(2024 - 02 - 29)));
+        assert_eq!(iso_date("2024-02-30"), None);
+        assert_eq!(iso_date("2023-13-01"), None);
+        assert_eq!(iso_date("31/12/2023"), None);
+        assert_eq!(iso_date("2023-1-01"), None);
+        assert_eq!(iso_date("+023-01-01"), None);
+        assert_eq!(iso_date(""), None);
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        for cell in ["=1+1", "+1", "-x", "@SUM(A1)", "\tx", "\rx"] {
+            let safe = neutralise(cell);
+            assert_eq!(safe, format!("'{cell}"));
+            assert_eq!(unneutralise(&safe), cell);
+        }
+        assert_eq!(neutralise("JNIM"), "JNIM");
+        assert_eq!(unneutralise("'quoted'"), "'quoted'");
+    }
+
+    #[test]
+    fn interned_strings_are_shared() {
+        let mut interner = Interner::default();
+        let a = interner.get("Western Africa");
+        let b = interner.get("Western Africa");
+        assert!(ArcStr::ptr_eq(&a, &b));
+        assert_eq!(interner.get(""), "");
+    }
+}
