@@ -10,4 +10,5 @@ mod fixtures;
 mod json;
 mod kayes;
 mod properties;
+mod ucdp;
 mod validation;
