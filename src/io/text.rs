@@ -26,6 +26,33 @@ impl Interner {
     }
 }
 
+/// Remembers what each distinct text parsed to, so that a column with a
+/// few dozen distinct values is parsed a few dozen times, not once a row.
+#[derive(Debug)]
+pub(crate) struct ParseCache<T> {
+    seen: FxHashMap<Box<str>, Option<T>>,
+}
+
+impl<T> Default for ParseCache<T> {
+    fn default() -> Self {
+        ParseCache {
+            seen: FxHashMap::default(),
+        }
+    }
+}
+
+impl<T: Copy> ParseCache<T> {
+    /// `parse(text)`, computed once per distinct `text`.
+    pub(crate) fn get(&mut self, text: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        if let Some(value) = self.seen.get(text) {
+            return *value;
+        }
+        let value = parse(text);
+        self.seen.insert(text.into(), value);
+        value
+    }
+}
+
 /// `YYYY-MM-DD`, the only date form ACLED exports.
 pub(crate) fn iso_date(text: &str) -> Option<Date> {
     let b = text.as_bytes();

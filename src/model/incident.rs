@@ -477,6 +477,40 @@ impl Incident {
     }
 }
 
+/// What a reader knows of an imported event: only what every imported
+/// event has, so that it is built without the builder's moves.
+pub(crate) struct Imported<'a> {
+    pub(crate) kind: SubEventType,
+    pub(crate) when: DateSpan,
+    pub(crate) region: RegionId,
+    pub(crate) civilians_targeted: bool,
+    pub(crate) fatalities: Estimate,
+    pub(crate) location: Location,
+    pub(crate) actors: &'a [Actor],
+    pub(crate) notes: Option<&'a str>,
+    pub(crate) external_id: ExternalId,
+    pub(crate) origin: Origin,
+}
+
+impl Incident {
+    /// An incident read from a file.
+    pub(crate) fn imported(i: Imported<'_>) -> Incident {
+        Incident {
+            kind: i.kind,
+            civilians_targeted: i.civilians_targeted,
+            when: i.when,
+            region: i.region,
+            fatalities: i.fatalities,
+            location: Some(i.location),
+            actors: i.actors.into(),
+            notes: i.notes.map(Box::from),
+            external_ids: Box::new([i.external_id]),
+            details: None,
+            origin: Some(i.origin),
+        }
+    }
+}
+
 /// The reports' figures for `quantity`, reconciled by `policy`.
 fn reconcile(reports: &[Report], quantity: Quantity, policy: Reconcile) -> Estimate {
     Estimate::reconcile(reports.iter().map(|r| r.figures().get(quantity)), policy)

@@ -6,6 +6,7 @@
     reason = "a test that meets bad data should stop at once and say where"
 )]
 
+mod acled;
 mod fixtures;
 mod json;
 mod kayes;

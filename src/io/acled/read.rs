@@ -10,13 +10,13 @@ use csv::ByteRecord;
 use rustc_hash::FxHashMap;
 
 use super::columns::{ALL, Column, Layout, REQUIRED};
-use crate::io::text::{Interner, digits, iso_date, unneutralise};
+use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
 use crate::io::{Import, Progress, Quarantined, ReadOptions};
 use crate::model::origin::acled::AcledLegacy;
 use crate::{
     AcledFields, Actor, ActorKind, AdminLevel, Confidence, CountryCode, DatasetBuilder, DateSpan,
     Error, Estimate, ExternalId, Group, GroupId, GroupKind, IdScheme, Incident,
-    InterForm, Origin, Quantity, Region, RegionId, Role, Side,
+    InterForm, Origin, Region, RegionId, Role, Side,
 };
 
 /// Reads the ACLED file at `path`.
@@ -87,7 +87,6 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
     let mut loader = Loader::new(columns);
     let mut rows_read = 0u64;
     let mut quarantined = Vec::new();
-    let mut accepted = Vec::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -103,8 +102,8 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
             continue;
         }
         rows_read += 1;
-        match loader.row(&record, line) {
-            Ok(incident) => accepted.push(incident),
+        match loader.row(&record) {
+            Ok((incident, hash)) => loader.accept(incident, line, hash),
             Err((column, reason)) => {
                 let bad = Quarantined {
                     line,
@@ -131,7 +130,12 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
         rows: rows_read,
         bytes,
     });
-    let dataset = loader.finish(accepted).build()?;
+    // Every rule a dataset checks was checked row by row above (the
+    // groups and regions are the loader's own), so the dataset is built
+    // without a second pass; debug builds check that claim.
+    let builder = loader.finish();
+    debug_assert_eq!(crate::Validate::validation_errors(&builder), []);
+    let dataset = crate::Dataset::from_valid(builder);
     Ok(Import {
         dataset,
         rows_read,
@@ -232,7 +236,18 @@ struct Loader {
     countries: FxHashMap<Box<str>, RegionId>,
     children: Vec<FxHashMap<Box<str>, RegionId>>,
     iso_codes: FxHashMap<u16, CountryCode>,
-    ids: FxHashMap<Box<str>, u64>,
+    /// A buffer for one row's actors.
+    actors: Vec<Actor>,
+    /// The incidents accepted so far, and the line each was read from.
+    accepted: Vec<Incident>,
+    lines: Vec<u64>,
+    /// The accepted incidents by hash of their event id.
+    ids: FxHashMap<u64, u32>,
+    /// Further incidents whose ids share a hash with an earlier one.
+    more_ids: FxHashMap<u64, Vec<u32>>,
+    event_types: ParseCache<crate::EventType>,
+    sub_event_types: ParseCache<crate::SubEventType>,
+    inters: ParseCache<ActorKind>,
     /// Per group, how often each actor type was coded for it as a principal
     /// actor (0..8) and as the partner of one (8..16).
     kind_votes: Vec<[u32; 16]>,
@@ -249,7 +264,14 @@ impl Loader {
             children: Vec::new(),
             iso_codes: FxHashMap::default(),
             ids: FxHashMap::default(),
+            more_ids: FxHashMap::default(),
+            accepted: Vec::new(),
+            actors: Vec::new(),
+            lines: Vec::new(),
             kind_votes: Vec::new(),
+            event_types: ParseCache::default(),
+            sub_event_types: ParseCache::default(),
+            inters: ParseCache::default(),
         }
     }
 
@@ -272,7 +294,8 @@ impl Loader {
         self.get(record, column).map(unneutralise)
     }
 
-    fn row(&mut self, record: &ByteRecord, line: u64) -> Result<Incident, Bad> {
+    /// The incident of one row, and the hash of its event id.
+    fn row(&mut self, record: &ByteRecord) -> Result<(Incident, u64), Bad> {
         use Column::*;
         if record.len() != self.columns.count {
             return Err((
@@ -299,22 +322,28 @@ impl Loader {
             .and_then(|p| DateSpan::from_acled(date, u8::try_from(p).ok()?).ok())
             .ok_or_else(|| bad(TimePrecision, "1, 2 or 3", precision))?;
         let event_type_text = self.get(record, EventType)?;
-        let event_type: crate::EventType = event_type_text
-            .parse()
-            .map_err(|_| bad(EventType, "an ACLED event type", event_type_text))?;
+        let event_type = self
+            .event_types
+            .get(event_type_text, |t| t.parse().ok())
+            .ok_or_else(|| bad(EventType, "an ACLED event type", event_type_text))?;
         let sub_text = self.get(record, SubEventType)?;
-        let kind = crate::SubEventType::parse_within(event_type, sub_text).map_err(|_| {
-            bad(
-                SubEventType,
-                &format!("a sub-event type of {:?}", event_type.label()),
-                sub_text,
-            )
-        })?;
+        let kind = self
+            .sub_event_types
+            .get(sub_text, |t| t.parse::<crate::SubEventType>().ok())
+            .filter(|sub| sub.event_type() == event_type)
+            .ok_or_else(|| {
+                bad(
+                    SubEventType,
+                    &format!("a sub-event type of {:?}", event_type.label()),
+                    sub_text,
+                )
+            })?;
         let disorder = self.get(record, DisorderType)?;
-        if !disorder.is_empty() && !kind.disorder_type().is_named(disorder) {
+        let expected = kind.disorder_type();
+        if !disorder.is_empty() && disorder != expected.label() && !expected.is_named(disorder) {
             return Err(bad(
                 DisorderType,
-                &format!("{:?}, the disorder type of {:?}", kind.disorder_type().label(), kind.label()),
+                &format!("{:?}, the disorder type of {:?}", expected.label(), kind.label()),
                 disorder,
             ));
         }
@@ -371,7 +400,8 @@ impl Loader {
 
         // Actors.
         let mut inter_form = InterForm::Text;
-        let mut actors: Vec<Actor> = Vec::with_capacity(4);
+        let mut actors: Vec<Actor> = std::mem::take(&mut self.actors);
+        actors.clear();
         let sides = [
             (Side::A, Actor1, AssocActor1, Inter1),
             (Side::B, Actor2, AssocActor2, Inter2),
@@ -389,7 +419,7 @@ impl Loader {
                     if t.bytes().all(|b| b.is_ascii_digit()) && inter_form == InterForm::Text {
                         inter_form = InterForm::Numeric;
                     }
-                    Some(t.parse::<ActorKind>().map_err(|_| {
+                    Some(self.inters.get(t, |t| t.parse::<ActorKind>().ok()).ok_or_else(|| {
                         bad(inter, "an actor type (1 to 8, or its label)", t)
                     })?)
                 }
@@ -432,13 +462,9 @@ impl Loader {
         if !notes.is_empty() && notes.trim().is_empty() {
             return Err(bad(Notes, "notes or nothing", notes));
         }
-        if let Some(first) = self.ids.get(id) {
-            return Err((
-                Some(EventIdCnty),
-                format!("expected a unique event id, found {id:?} again (first on line {first})"),
-            ));
-        }
-        self.ids.insert(id.into(), line);
+        let hash = self.unique_id(id)?;
+        self.actors = actors;
+        let actors = &self.actors;
 
         let civilian_targeting = self.get(record, CivilianTargeting)?;
         let legacy = match self.columns.layout {
@@ -461,19 +487,60 @@ impl Loader {
             timestamp,
             legacy,
         };
-        let mut incident = Incident::builder(kind, when, region)
-        .civilians_targeted(!civilian_targeting.is_empty())
-        .location(location)
-        .figure(Quantity::Fatalities, Estimate::Exact(fatalities))
-        .external_id(ExternalId::new(IdScheme::Acled, id))
-        .origin(Origin::Acled(Box::new(fields)));
-        for actor in actors {
-            incident = incident.actor(actor);
+        let incident = Incident::imported(crate::model::incident::Imported {
+            kind,
+            when,
+            region,
+            civilians_targeted: !civilian_targeting.is_empty(),
+            fatalities: Estimate::Exact(fatalities),
+            location,
+            actors,
+            notes: (!notes.is_empty()).then_some(notes),
+            external_id: ExternalId::new(IdScheme::Acled, id),
+            origin: Origin::Acled(Box::new(fields)),
+        });
+        Ok((incident, hash))
+    }
+
+    /// Refuses an event id an accepted row already has. Ids are found by
+    /// hash among the accepted incidents and compared by text, so nothing
+    /// is copied per row.
+    fn unique_id(&self, id: &str) -> Result<u64, Bad> {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(id);
+        let same = |i: &u32| {
+            self.accepted[*i as usize]
+                .external_ids()
+                .first()
+                .is_some_and(|x| x.value() == id)
+        };
+        let mut candidates = self
+            .ids
+            .get(&hash)
+            .into_iter()
+            .chain(self.more_ids.get(&hash).into_iter().flatten());
+        if let Some(i) = candidates.find(|i| same(i)) {
+            return Err((
+                Some(Column::EventIdCnty),
+                format!(
+                    "expected a unique event id, found {id:?} again (first on line {})",
+                    self.lines[*i as usize]
+                ),
+            ));
         }
-        if !notes.is_empty() {
-            incident = incident.notes(notes);
+        Ok(hash)
+    }
+
+    /// Keeps an accepted incident read from `line`, its id hashed to `hash`.
+    fn accept(&mut self, incident: Incident, line: u64, hash: u64) {
+        let index = u32::try_from(self.accepted.len()).unwrap_or(u32::MAX);
+        if self.ids.contains_key(&hash) {
+            self.more_ids.entry(hash).or_default().push(index);
+        } else {
+            self.ids.insert(hash, index);
         }
-        Ok(incident.build())
+        self.accepted.push(incident);
+        self.lines.push(line);
     }
 
     fn country_code(&mut self, iso: u16) -> Option<CountryCode> {
@@ -535,7 +602,8 @@ impl Loader {
     /// principal actor, or, for a group only ever associated, the type of
     /// the principal actors it was most often with; ties go to the lower
     /// inter code. Neither depends on row order.
-    fn finish(self, incidents: Vec<Incident>) -> DatasetBuilder {
+    fn finish(self) -> DatasetBuilder {
+        let incidents = self.accepted;
         let mut builder = self.builder;
         for (group, votes) in builder.groups.iter_mut().zip(&self.kind_votes) {
             let (principal, associated) = votes.split_at(8);

@@ -1,0 +1,1 @@
+//! ACLED reading and writing.
