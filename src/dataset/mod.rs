@@ -230,20 +230,41 @@ impl Dataset {
 
 /// `incidents` sorted by first day, ties in their given order.
 ///
-/// Incidents are large, so the sort runs on (day, position) keys and each
-/// incident moves once.
-fn in_date_order(incidents: Vec<Incident>) -> Vec<Incident> {
-    let mut keys: Vec<(Date, usize)> = incidents
+/// Incidents are large, so the sort runs on (day, position) keys and the
+/// incidents are then permuted in place, cycle by cycle, with no second
+/// copy of the list.
+fn in_date_order(mut incidents: Vec<Incident>) -> Vec<Incident> {
+    let mut keys: Vec<(i32, u32)> = incidents
         .iter()
         .enumerate()
-        .map(|(i, incident)| (incident.when().start(), i))
+        .map(|(i, incident)| {
+            let day = incident.when().start().to_julian_day();
+            (day, u32::try_from(i).unwrap_or(u32::MAX))
+        })
         .collect();
     if keys.is_sorted() {
         return incidents;
     }
     keys.sort_unstable();
-    let mut slots: Vec<Option<Incident>> = incidents.into_iter().map(Some).collect();
-    keys.iter().filter_map(|&(_, i)| slots[i].take()).collect()
+    // keys[k].1 is the incident that belongs at position k. Follow each
+    // cycle of that permutation once, marking positions done.
+    let mut done = vec![false; incidents.len()];
+    for start in 0..incidents.len() {
+        if done[start] {
+            continue;
+        }
+        let mut here = start;
+        loop {
+            done[here] = true;
+            let from = keys[here].1 as usize;
+            if from == start {
+                break;
+            }
+            incidents.swap(here, from);
+            here = from;
+        }
+    }
+    incidents
 }
 
 /// The ids of the items that satisfy `keep`.
@@ -354,6 +375,39 @@ mod tests {
     fn into_builder_and_back_is_the_same_dataset() -> Result<(), Error> {
         let (data, _) = sample()?;
         assert_eq!(data.clone().into_builder().build()?, data);
+        Ok(())
+    }
+
+    #[test]
+    fn date_order_permutes_in_place_stably() -> Result<(), Error> {
+        let mut b = DatasetBuilder::new();
+        let mali = b.add_region(Region::country("Mali", mli()?));
+        let mut state: u32 = 7;
+        let mut expected: Vec<(Date, u32)> = Vec::new();
+        for n in 0..2000u32 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let day = date!(2020 - 01 - 01) + time::Duration::days(i64::from(state >> 24) % 40);
+            expected.push((day, n));
+            b.add_incident(
+                Incident::builder(SubEventType::Attack, DateSpan::day(day), mali)
+                    .notes(n.to_string())
+                    .build(),
+            );
+        }
+        // A stable sort of (day, position) is the order the dataset must have.
+        expected.sort_by_key(|(day, _)| *day);
+        let data = b.build()?;
+        let got: Vec<(Date, u32)> = data
+            .incidents()
+            .iter()
+            .map(|i| {
+                (
+                    i.when().start(),
+                    i.notes().unwrap_or("").parse().unwrap_or(u32::MAX),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected);
         Ok(())
     }
 }

@@ -8,8 +8,8 @@
 //! instead.
 
 pub mod acled;
-pub mod ucdp;
 pub(crate) mod text;
+pub mod ucdp;
 
 use std::fmt;
 
@@ -115,7 +115,11 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::validate::require_text;
 use crate::{
     ActorKind, BlockadeId, Confidence, CountryCode, DamageLevel, DateSpan, EntityKind, Estimate,
-    EventType, ExternalId, Figures, GroupId, Location, Means, Problem, Quantity, RansomStatus,
-    Origin, Reconcile, RegionId, Report, SiteId, SubEventType, Tactic, TargetKind, Validate,
+    EventType, ExternalId, Figures, GroupId, Location, Means, Origin, Problem, Quantity,
+    RansomStatus, Reconcile, RegionId, Report, SiteId, SubEventType, Tactic, TargetKind, Validate,
     ValidationError, ViolenceType,
 };
 

@@ -15,8 +15,8 @@ use crate::io::{Import, Progress, Quarantined, ReadOptions};
 use crate::model::origin::acled::AcledLegacy;
 use crate::{
     AcledFields, Actor, ActorKind, AdminLevel, Confidence, CountryCode, DatasetBuilder, DateSpan,
-    Error, Estimate, ExternalId, Group, GroupId, GroupKind, IdScheme, Incident,
-    InterForm, Origin, Region, RegionId, Role, Side,
+    Error, Estimate, ExternalId, Group, GroupId, GroupKind, IdScheme, Incident, InterForm, Origin,
+    Region, RegionId, Role, Side,
 };
 
 /// Reads the ACLED file at `path`.
@@ -29,7 +29,8 @@ use crate::{
 pub fn read_path(path: impl AsRef<Path>, options: ReadOptions<'_>) -> Result<Import, Error> {
     let path = path.as_ref();
     let file = File::open(path).map_err(|e| io_error(path.display().to_string(), e))?;
-    read_named(std::io::BufReader::with_capacity(1 << 20, file), options, &path.display().to_string())
+    let size = file.metadata().ok().map(|m| m.len());
+    read_named(file, options, &path.display().to_string(), size)
 }
 
 /// Reads ACLED CSV from `input`.
@@ -55,7 +56,7 @@ pub fn read_path(path: impl AsRef<Path>, options: ReadOptions<'_>) -> Result<Imp
 ///
 /// As [`read_path`].
 pub fn read(input: impl Read, options: ReadOptions<'_>) -> Result<Import, Error> {
-    read_named(input, options, "input")
+    read_named(input, options, "input", None)
 }
 
 fn io_error(path: String, e: std::io::Error) -> Error {
@@ -66,7 +67,13 @@ fn io_error(path: String, e: std::io::Error) -> Error {
     }
 }
 
-fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Result<Import, Error> {
+/// Reads `input`, whose size in bytes is `size` when known.
+fn read_named(
+    input: impl Read,
+    mut options: ReadOptions<'_>,
+    name: &str,
+    size: Option<u64>,
+) -> Result<Import, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -102,6 +109,17 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
             continue;
         }
         rows_read += 1;
+        if rows_read == 4096 {
+            // Size the incident list once from the rows so far, rather
+            // than doubling it (and holding two copies) as it grows.
+            if let Some(size) = size {
+                let per_row = record.position().map_or(0, csv::Position::byte) / rows_read;
+                let expected = usize::try_from(size / per_row.max(1)).unwrap_or(0);
+                loader
+                    .accepted
+                    .reserve(expected.saturating_add(expected / 50));
+            }
+        }
         match loader.row(&record) {
             Ok((incident, hash)) => loader.accept(incident, line, hash),
             Err((column, reason)) => {
@@ -117,7 +135,7 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
                 quarantined.push(bad);
             }
         }
-        if rows_read % 65_536 == 0 {
+        if rows_read.is_multiple_of(65_536) {
             let bytes = record.position().map_or(0, csv::Position::byte);
             options.report(Progress {
                 rows: rows_read,
@@ -224,7 +242,10 @@ impl Columns {
 type Bad = (Option<Column>, String);
 
 fn bad(column: Column, expected: &str, found: &str) -> Bad {
-    (Some(column), format!("expected {expected}, found {found:?}"))
+    (
+        Some(column),
+        format!("expected {expected}, found {found:?}"),
+    )
 }
 
 /// Turns rows into incidents, interning groups, regions and repeated text.
@@ -315,7 +336,11 @@ impl Loader {
         let date = iso_date(date_text).ok_or_else(|| bad(EventDate, "YYYY-MM-DD", date_text))?;
         let year = self.get(record, Year)?;
         if !year.is_empty() && digits(year.as_bytes()) != u32::try_from(date.year()).ok() {
-            return Err(bad(Year, &format!("{}, the year of event_date", date.year()), year));
+            return Err(bad(
+                Year,
+                &format!("{}, the year of event_date", date.year()),
+                year,
+            ));
         }
         let precision = self.get(record, TimePrecision)?;
         let when = digits(precision.as_bytes())
@@ -343,7 +368,11 @@ impl Loader {
         if !disorder.is_empty() && disorder != expected.label() && !expected.is_named(disorder) {
             return Err(bad(
                 DisorderType,
-                &format!("{:?}, the disorder type of {:?}", expected.label(), kind.label()),
+                &format!(
+                    "{:?}, the disorder type of {:?}",
+                    expected.label(),
+                    kind.label()
+                ),
                 disorder,
             ));
         }
@@ -353,9 +382,9 @@ impl Loader {
         let iso = digits(iso_text.as_bytes())
             .and_then(|n| u16::try_from(n).ok())
             .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
-        let code = self.country_code(iso).ok_or_else(|| {
-            bad(Iso, "an ISO 3166-1 numeric country code", iso_text)
-        })?;
+        let code = self
+            .country_code(iso)
+            .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
         let country = self.text(record, Country)?;
         if country.trim().is_empty() {
             return Err(bad(Country, "a country name", country));
@@ -388,9 +417,9 @@ impl Loader {
             .and_then(|p| crate::GeoPrecision::from_acled(u8::try_from(p).ok()?).ok())
             .ok_or_else(|| bad(GeoPrecision, "1, 2 or 3", geo))?;
         let mut location = crate::Location::new(lat, lon, geo_precision).map_err(|e| match e {
-            Error::InvalidValue { field: "latitude", .. } => {
-                bad(Latitude, "a finite number in [-90, 90]", lat_text)
-            }
+            Error::InvalidValue {
+                field: "latitude", ..
+            } => bad(Latitude, "a finite number in [-90, 90]", lat_text),
             _ => bad(Longitude, "a finite number in [-180, 180]", lon_text),
         })?;
         let place = self.text(record, Location)?;
@@ -419,9 +448,11 @@ impl Loader {
                     if t.bytes().all(|b| b.is_ascii_digit()) && inter_form == InterForm::Text {
                         inter_form = InterForm::Numeric;
                     }
-                    Some(self.inters.get(t, |t| t.parse::<ActorKind>().ok()).ok_or_else(|| {
-                        bad(inter, "an actor type (1 to 8, or its label)", t)
-                    })?)
+                    Some(
+                        self.inters
+                            .get(t, |t| t.parse::<ActorKind>().ok())
+                            .ok_or_else(|| bad(inter, "an actor type (1 to 8, or its label)", t))?,
+                    )
                 }
             };
             match (name.is_empty(), coded) {
@@ -435,7 +466,8 @@ impl Loader {
                 (false, Some(kind)) => {
                     let group = self.group(name, kind, Role::Principal);
                     actors.push(
-                        Actor::new(group, side, Role::Principal, Confidence::Reported).coded_as(kind),
+                        Actor::new(group, side, Role::Principal, Confidence::Reported)
+                            .coded_as(kind),
                     );
                 }
             }
@@ -443,7 +475,12 @@ impl Loader {
             for part in assoc.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                 let kind = coded.unwrap_or(ActorKind::Civilians);
                 let group = self.group(part, kind, Role::Associated);
-                actors.push(Actor::new(group, side, Role::Associated, Confidence::Reported));
+                actors.push(Actor::new(
+                    group,
+                    side,
+                    Role::Associated,
+                    Confidence::Reported,
+                ));
             }
         }
 
@@ -534,10 +571,13 @@ impl Loader {
     /// Keeps an accepted incident read from `line`, its id hashed to `hash`.
     fn accept(&mut self, incident: Incident, line: u64, hash: u64) {
         let index = u32::try_from(self.accepted.len()).unwrap_or(u32::MAX);
-        if self.ids.contains_key(&hash) {
-            self.more_ids.entry(hash).or_default().push(index);
-        } else {
-            self.ids.insert(hash, index);
+        match self.ids.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.more_ids.entry(hash).or_default().push(index);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
         }
         self.accepted.push(incident);
         self.lines.push(line);
@@ -607,14 +647,20 @@ impl Loader {
         let mut builder = self.builder;
         for (group, votes) in builder.groups.iter_mut().zip(&self.kind_votes) {
             let (principal, associated) = votes.split_at(8);
-            let tally = if principal.iter().any(|&n| n > 0) { principal } else { associated };
+            let tally = if principal.iter().any(|&n| n > 0) {
+                principal
+            } else {
+                associated
+            };
             let best = (0..8).rev().max_by_key(|&i| tally[i]).unwrap_or(0);
             let code = u8::try_from(best + 1).unwrap_or(1);
             if let Ok(kind) = ActorKind::from_inter_code(code) {
                 group.set_kind(GroupKind::from(kind));
             }
         }
-        let group_order = order_by(builder.groups.len(), |i| builder.groups[i].name().to_owned());
+        let group_order = order_by(builder.groups.len(), |i| {
+            builder.groups[i].name().to_owned()
+        });
         let paths: Vec<Vec<String>> = (0..builder.regions.len())
             .map(|i| {
                 let mut path = Vec::new();

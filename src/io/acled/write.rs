@@ -59,11 +59,20 @@ impl WriteOptions {
 /// # Errors
 ///
 /// [`Error::Io`] when the file cannot be written.
-pub fn write_path(dataset: &Dataset, path: impl AsRef<Path>, options: WriteOptions) -> Result<(), Error> {
+pub fn write_path(
+    dataset: &Dataset,
+    path: impl AsRef<Path>,
+    options: WriteOptions,
+) -> Result<(), Error> {
     let path = path.as_ref();
     let name = path.display().to_string();
     let file = File::create(path).map_err(|e| io_error(&name, e))?;
-    write_named(dataset, std::io::BufWriter::with_capacity(1 << 20, file), options, &name)
+    write_named(
+        dataset,
+        std::io::BufWriter::with_capacity(1 << 20, file),
+        options,
+        &name,
+    )
 }
 
 /// Writes `dataset` as ACLED CSV to `output`, one row per incident in date
@@ -92,7 +101,12 @@ fn io_error(name: &str, e: std::io::Error) -> Error {
     }
 }
 
-fn write_named(dataset: &Dataset, output: impl Write, options: WriteOptions, name: &str) -> Result<(), Error> {
+fn write_named(
+    dataset: &Dataset,
+    output: impl Write,
+    options: WriteOptions,
+    name: &str,
+) -> Result<(), Error> {
     let terminator = match options.layout {
         Layout::Current => csv::Terminator::Any(b'\n'),
         Layout::Hdx => csv::Terminator::CRLF,
@@ -105,7 +119,9 @@ fn write_named(dataset: &Dataset, output: impl Write, options: WriteOptions, nam
         csv::ErrorKind::Io(io) => io_error(name, io),
         other => io_error(name, std::io::Error::other(format!("{other:?}"))),
     };
-    writer.write_record(options.layout.columns()).map_err(fail)?;
+    writer
+        .write_record(options.layout.columns())
+        .map_err(fail)?;
     if options.layout == Layout::Hdx {
         writer
             .write_record(columns.iter().map(|c| hxl_tag(*c)))
@@ -154,7 +170,11 @@ impl<'a> Cells<'a> {
         let owned = |s: String| Cow::Owned(s);
         let from = |f: fn(&'a AcledFields) -> &'a str| Cow::Borrowed(acled.map_or("", f));
         match column {
-            EventIdCnty => match i.external_ids().iter().find(|x| x.scheme() == IdScheme::Acled) {
+            EventIdCnty => match i
+                .external_ids()
+                .iter()
+                .find(|x| x.scheme() == IdScheme::Acled)
+            {
                 Some(id) => Cow::Borrowed(id.value()),
                 None => match i.external_ids().first() {
                     Some(id) => Cow::Borrowed(id.value()),
@@ -163,9 +183,7 @@ impl<'a> Cells<'a> {
             },
             EventDate => owned(i.when().start().to_string()),
             Year => owned(i.when().start().year().to_string()),
-            TimePrecision => {
-                owned(i.when().precision().acled_code().unwrap_or(3).to_string())
-            }
+            TimePrecision => owned(i.when().precision().acled_code().unwrap_or(3).to_string()),
             DisorderType => Cow::Borrowed(i.sub_event_type().disorder_type().label()),
             EventType => Cow::Borrowed(i.event_type().label()),
             SubEventType => Cow::Borrowed(i.sub_event_type().label()),
@@ -177,7 +195,11 @@ impl<'a> Cells<'a> {
             Inter2 => self.inter(Side::B),
             Interaction => match acled {
                 Some(a) => Cow::Borrowed(a.interaction()),
-                None => owned(interaction(self.kind(Side::A), self.kind(Side::B), InterForm::Text)),
+                None => owned(interaction(
+                    self.kind(Side::A),
+                    self.kind(Side::B),
+                    InterForm::Text,
+                )),
             },
             CivilianTargeting => match acled {
                 Some(a) => Cow::Borrowed(a.civilian_targeting()),
@@ -198,8 +220,14 @@ impl<'a> Cells<'a> {
             Admin2 => self.admin(AdminLevel::ADMIN2),
             Admin3 => self.admin(AdminLevel::ADMIN3),
             Location => Cow::Borrowed(i.location().and_then(|l| l.place()).unwrap_or("")),
-            Latitude => owned(i.location().map_or_else(String::new, |l| coordinate(l.lat()))),
-            Longitude => owned(i.location().map_or_else(String::new, |l| coordinate(l.lon()))),
+            Latitude => owned(
+                i.location()
+                    .map_or_else(String::new, |l| coordinate(l.lat())),
+            ),
+            Longitude => owned(
+                i.location()
+                    .map_or_else(String::new, |l| coordinate(l.lon())),
+            ),
             GeoPrecision => owned(
                 i.location()
                     .map_or(3, |l| l.precision().acled_code().unwrap_or(3))
@@ -222,9 +250,15 @@ impl<'a> Cells<'a> {
                 Some(a) => Cow::Borrowed(a.tags()),
                 None => owned(i.tags().iter().map(|t| &**t).collect::<Vec<_>>().join("; ")),
             },
-            Timestamp => owned(acled.and_then(AcledFields::timestamp).map_or_else(String::new, |t| t.to_string())),
+            Timestamp => owned(
+                acled
+                    .and_then(AcledFields::timestamp)
+                    .map_or_else(String::new, |t| t.to_string()),
+            ),
             DataId => Cow::Borrowed(acled.and_then(AcledFields::data_id).unwrap_or("")),
-            EventIdNoCnty => Cow::Borrowed(acled.and_then(AcledFields::event_id_no_cnty).unwrap_or("")),
+            EventIdNoCnty => {
+                Cow::Borrowed(acled.and_then(AcledFields::event_id_no_cnty).unwrap_or(""))
+            }
             Iso3 => match acled.and_then(AcledFields::iso3) {
                 Some(iso3) => Cow::Borrowed(iso3),
                 None => owned(self.country_code()),
@@ -340,7 +374,10 @@ mod tests {
         use ActorKind::*;
         let text = |a, b| interaction(a, b, InterForm::Text);
         let code = |a, b| interaction(a, b, InterForm::Numeric);
-        assert_eq!(text(Some(Civilians), Some(RebelGroup)), "Rebel group-Civilians");
+        assert_eq!(
+            text(Some(Civilians), Some(RebelGroup)),
+            "Rebel group-Civilians"
+        );
         assert_eq!(text(Some(Protesters), None), "Protesters only");
         assert_eq!(
             text(Some(Civilians), Some(ExternalOtherForces)),

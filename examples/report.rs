@@ -1,0 +1,341 @@
+//! The front door: load an ACLED or UCDP GED file, say what is in it, and
+//! write the shared benchmark's result files.
+//!
+//! ```text
+//! cargo run --release --example report -- PATH [--format acled|ucdp] [--json OUT]
+//!     [--results-dir DIR] [--repeat N] [--export-acled OUT.csv]
+//! ```
+//!
+//! - The format is read from the header unless `--format` is given.
+//! - `--results-dir DIR` writes `q0_load.csv` in the schema of the peers'
+//!   benchmark (`rows,fatalities,first_date,last_date,actor1_distinct,
+//!   latitude_mean,longitude_mean`; for UCDP the fatalities are the sum of
+//!   best estimates and actor 1 is side A).
+//! - `--json OUT` writes `{"rows_read", "accepted", "quarantined",
+//!   "timings_s": {"q0_load": MEDIAN}, "peak_rss_mib"}`, the median over
+//!   `--repeat` loads (default 1) and the process's own peak resident set
+//!   (Linux `VmHWM`, what `getrusage` reports as `ru_maxrss`).
+//! - `--export-acled OUT.csv` writes the dataset as ACLED CSV.
+//!
+//! A progress line is shown while loading when standard error is a
+//! terminal, and nothing when it is piped.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use conflict_events::io::{Import, Progress, ReadOptions, acled, ucdp};
+use conflict_events::{AdminLevel, Dataset, Error, Role, Side};
+
+/// The file formats the example reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Acled,
+    Ucdp,
+}
+
+/// The command line.
+struct Args {
+    path: PathBuf,
+    format: Option<Format>,
+    json: Option<PathBuf>,
+    results_dir: Option<PathBuf>,
+    repeat: usize,
+    export_acled: Option<PathBuf>,
+}
+
+fn usage() -> String {
+    "usage: report PATH [--format acled|ucdp] [--json OUT] [--results-dir DIR] [--repeat N] \
+     [--export-acled OUT.csv]"
+        .to_owned()
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let mut path = None;
+    let mut parsed = Args {
+        path: PathBuf::new(),
+        format: None,
+        json: None,
+        results_dir: None,
+        repeat: 1,
+        export_acled: None,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .ok_or(format!("{name} needs a value\n{}", usage()))
+        };
+        match arg.as_str() {
+            "--format" => {
+                parsed.format = Some(match value("--format")?.as_str() {
+                    "acled" => Format::Acled,
+                    "ucdp" => Format::Ucdp,
+                    other => {
+                        return Err(format!("--format: expected acled or ucdp, found {other:?}"));
+                    }
+                });
+            }
+            "--json" => parsed.json = Some(value("--json")?.into()),
+            "--results-dir" => parsed.results_dir = Some(value("--results-dir")?.into()),
+            "--export-acled" => parsed.export_acled = Some(value("--export-acled")?.into()),
+            "--repeat" => {
+                let n = value("--repeat")?;
+                parsed.repeat = n.parse().ok().filter(|n| *n > 0).ok_or(format!(
+                    "--repeat: expected a positive whole number, found {n:?}"
+                ))?;
+            }
+            "-h" | "--help" => return Err(usage()),
+            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}\n{}", usage())),
+            _ => path = Some(PathBuf::from(arg)),
+        }
+    }
+    parsed.path = path.ok_or_else(usage)?;
+    Ok(parsed)
+}
+
+/// The format named by the file's header line.
+fn detect(path: &Path) -> Result<Format, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(file), &mut line)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let names: Vec<&str> = line
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split(',')
+        .collect();
+    if names.contains(&"event_id_cnty") {
+        Ok(Format::Acled)
+    } else if names.contains(&"type_of_violence") && names.contains(&"relid") {
+        Ok(Format::Ucdp)
+    } else {
+        Err(format!(
+            "{}: the header is neither ACLED's (event_id_cnty, ...) nor UCDP GED's \
+             (id, relid, type_of_violence, ...); give --format",
+            path.display()
+        ))
+    }
+}
+
+fn load(path: &Path, format: Format, show_progress: bool) -> Result<Import, Error> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let mut report = |p: Progress| {
+        if show_progress {
+            let percent = (p.bytes * 100).checked_div(size).unwrap_or(0);
+            eprint!(
+                "\r  loading: {} rows, {} MB ({percent}%)",
+                p.rows,
+                p.bytes >> 20
+            );
+        }
+    };
+    let options = ReadOptions::new().progress(&mut report);
+    let import = match format {
+        Format::Acled => acled::read_path(path, options),
+        Format::Ucdp => ucdp::read_path(path, options),
+    };
+    if show_progress {
+        eprint!("\r{:60}\r", "");
+    }
+    import
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(message) = run(&args) {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let format = match args.format {
+        Some(format) => format,
+        None => detect(&args.path)?,
+    };
+    let show_progress = std::io::stderr().is_terminal();
+    let mut timings = Vec::with_capacity(args.repeat);
+    let mut last = None;
+    for _ in 0..args.repeat {
+        // Free the previous load first, so runs do not add up in memory.
+        drop(last.take());
+        let start = Instant::now();
+        let import = load(&args.path, format, show_progress).map_err(|e| e.to_string())?;
+        timings.push(start.elapsed().as_secs_f64());
+        last = Some(import);
+    }
+    let import = last.ok_or("nothing was loaded")?;
+    let load_s = median(&mut timings);
+    summarise(&args.path, format, &import, load_s);
+
+    if let Some(dir) = &args.results_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        write_file(&dir.join("q0_load.csv"), &q0_load(import.dataset()))?;
+    }
+    if let Some(out) = &args.export_acled {
+        acled::write_path(import.dataset(), out, acled::WriteOptions::new())
+            .map_err(|e| e.to_string())?;
+        println!("wrote {}", out.display());
+    }
+    if let Some(out) = &args.json {
+        let json = format!(
+            "{{\"rows_read\": {}, \"accepted\": {}, \"quarantined\": {}, \"timings_s\": {{\"q0_load\": {load_s:.6}}}, \"peak_rss_mib\": {}}}\n",
+            import.rows_read(),
+            import.accepted(),
+            import.quarantined().len(),
+            peak_rss_mib().map_or("null".to_owned(), |m| format!("{m:.1}")),
+        );
+        write_file(out, &json)?;
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::File::create(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// Peak resident set of this process in MiB: Linux's `VmHWM`.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// The peers' Q0 summary: rows, fatality sum, first and last date,
+/// distinct actor 1 (side A), mean latitude and longitude.
+fn q0_load(data: &Dataset) -> String {
+    let incidents = data.incidents();
+    let fatalities: u64 = incidents
+        .iter()
+        .map(|i| {
+            let f = i.figures().fatalities;
+            u64::from(f.best().or(f.low()).unwrap_or(0))
+        })
+        .sum();
+    let mut actor1: Vec<u32> = incidents
+        .iter()
+        .flat_map(|i| {
+            i.actors()
+                .iter()
+                .filter(|a| a.side() == Side::A && a.role() == Role::Principal)
+                .map(|a| a.group().as_u32())
+        })
+        .collect();
+    actor1.sort_unstable();
+    actor1.dedup();
+    let located: Vec<_> = incidents.iter().filter_map(|i| i.location()).collect();
+    let mean = |f: fn(&conflict_events::Location) -> f64| {
+        if located.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{:.6}",
+                located.iter().map(|l| f(l)).sum::<f64>() / located.len() as f64
+            )
+        }
+    };
+    let date = |i: Option<&conflict_events::Incident>| {
+        i.map_or(String::new(), |i| i.when().start().to_string())
+    };
+    let last = incidents.iter().map(|i| i.when().start()).max();
+    format!(
+        "rows,fatalities,first_date,last_date,actor1_distinct,latitude_mean,longitude_mean\n{},{},{},{},{},{},{}\n",
+        incidents.len(),
+        fatalities,
+        date(incidents.first()),
+        last.map_or(String::new(), |d| d.to_string()),
+        actor1.len(),
+        mean(conflict_events::Location::lat),
+        mean(conflict_events::Location::lon),
+    )
+}
+
+/// The short human summary.
+fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
+    let data = import.dataset();
+    println!(
+        "{} ({}): {} rows read, {} accepted, {} quarantined, loaded in {load_s:.3} s",
+        path.display(),
+        match format {
+            Format::Acled => "ACLED",
+            Format::Ucdp => "UCDP GED",
+        },
+        import.rows_read(),
+        import.accepted(),
+        import.quarantined().len(),
+    );
+    for bad in import.quarantined().iter().take(5) {
+        println!("  quarantined: {bad}");
+    }
+    if import.quarantined().len() > 5 {
+        println!("  ... and {} more", import.quarantined().len() - 5);
+    }
+    if !import.warnings().is_empty() {
+        println!(
+            "  {} warnings, first: {}",
+            import.warnings().len(),
+            import.warnings()[0]
+        );
+    }
+    let incidents = data.incidents();
+    if let (Some(first), Some(last)) = (
+        incidents.first(),
+        incidents.iter().map(|i| i.when().end()).max(),
+    ) {
+        println!("  dates: {} to {last}", first.when().start());
+    }
+    let mut groups: Vec<(usize, &str)> = data
+        .groups()
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (data.incidents_of_group((i as u32).into()).len(), g.name()))
+        .collect();
+    groups.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    println!("  top groups:");
+    for (n, name) in groups.iter().take(5) {
+        println!("    {n:>8}  {name}");
+    }
+    let mut regions: BTreeMap<(usize, String), ()> = BTreeMap::new();
+    for (i, region) in data.regions().iter().enumerate() {
+        if region.level() == AdminLevel::ADMIN1 {
+            let n = data.incidents_in_region((i as u32).into()).len();
+            let country = region
+                .parent_id()
+                .and_then(|p| data.region(p))
+                .map_or("", |c| c.name());
+            regions.insert(
+                (usize::MAX - n, format!("{} ({country})", region.name())),
+                (),
+            );
+        }
+    }
+    println!("  top regions (admin1):");
+    for ((inverse, name), ()) in regions.iter().take(5) {
+        println!("    {:>8}  {name}", usize::MAX - inverse);
+    }
+}
