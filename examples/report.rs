@@ -197,6 +197,9 @@ fn run(args: &Args) -> Result<(), String> {
         );
         write_file(out, &json)?;
     }
+    // The process ends here: leave the memory to the system rather than
+    // free a million allocations one by one.
+    std::mem::forget(import);
     Ok(())
 }
 

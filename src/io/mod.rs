@@ -1,5 +1,5 @@
-//! Exchange with the files the field uses: ACLED and UCDP GED CSV in, ACLED
-//! CSV out.
+//! Exchange with the files the field uses: ACLED and UCDP GED CSV, read and
+//! written back field for field.
 //!
 //! Reading never loses a row: a row that cannot be read or breaks a rule is
 //! set aside as [`Quarantined`], with its line, column, reason and raw
@@ -8,6 +8,7 @@
 //! instead.
 
 pub mod acled;
+pub(crate) mod blocks;
 pub(crate) mod text;
 pub mod ucdp;
 

@@ -35,7 +35,7 @@
 //!
 //! Groups are numbered by name and regions by their path (country, admin1,
 //! admin2, admin3), so the same rows in any order give the same dataset,
-//! and reading back what [`write`] wrote gives an equal one.
+//! and reading back what [`write()`] wrote gives an equal one.
 
 mod columns;
 mod read;

@@ -1,0 +1,247 @@
+//! Reading a CSV file in blocks of whole records, parsed on several threads.
+//!
+//! The main thread reads the input in blocks of about 4 MiB, each cut after
+//! the last line end that is not inside quotes, so that every block holds
+//! whole records. Workers parse blocks as they come, each with state of its
+//! own; the results come back in file order with the worker that made
+//! them, so that the caller can merge the workers' state.
+
+use std::io::Read;
+use std::sync::{Arc, Mutex, mpsc};
+
+/// Bytes read per block, before cutting at a record boundary.
+const BLOCK: usize = 4 << 20;
+
+/// Whole records of the input, with where they start.
+#[derive(Debug)]
+pub(crate) struct Block {
+    /// The records' bytes.
+    pub(crate) bytes: Vec<u8>,
+    /// The file line of the first byte, 1-based.
+    pub(crate) first_line: u64,
+    /// The file offset of the first byte.
+    pub(crate) offset: u64,
+    /// The block's position in the file, from 0.
+    pub(crate) index: usize,
+}
+
+/// Cuts an input into [`Block`]s.
+pub(crate) struct Blocks<R> {
+    input: R,
+    carry: Vec<u8>,
+    line: u64,
+    offset: u64,
+    index: usize,
+    eof: bool,
+}
+
+impl<R: Read> Blocks<R> {
+    pub(crate) fn new(input: R) -> Self {
+        Blocks {
+            input,
+            carry: Vec::new(),
+            line: 1,
+            offset: 0,
+            index: 0,
+            eof: false,
+        }
+    }
+
+    /// Drops the first `n` bytes of what is still to come (a header that
+    /// was parsed apart), keeping lines and offsets right.
+    pub(crate) fn skip(&mut self, n: usize) {
+        let n = n.min(self.carry.len());
+        self.line += memchr::memchr_iter(b'\n', &self.carry[..n]).count() as u64;
+        self.offset += n as u64;
+        self.carry.drain(..n);
+    }
+
+    /// Reads until at least `want` bytes are waiting or the input ends.
+    fn fill(&mut self, want: usize) -> std::io::Result<()> {
+        let mut chunk = vec![0u8; 1 << 20];
+        while self.carry.len() < want && !self.eof {
+            let n = self.input.read(&mut chunk)?;
+            if n == 0 {
+                self.eof = true;
+            } else {
+                self.carry.extend_from_slice(&chunk[..n]);
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes read so far but not yet handed out, for parsing a header.
+    pub(crate) fn peek(&mut self) -> std::io::Result<&[u8]> {
+        self.fill(64 << 10)?;
+        Ok(&self.carry)
+    }
+
+    /// The next block, `None` at the end.
+    pub(crate) fn next_block(&mut self) -> std::io::Result<Option<Block>> {
+        let mut want = BLOCK;
+        loop {
+            self.fill(want)?;
+            if self.carry.is_empty() {
+                return Ok(None);
+            }
+            let cut = if self.eof {
+                Some(self.carry.len())
+            } else {
+                last_record_end(&self.carry)
+            };
+            match cut {
+                Some(cut) => {
+                    let rest = self.carry.split_off(cut);
+                    let bytes = std::mem::replace(&mut self.carry, rest);
+                    let block = Block {
+                        first_line: self.line,
+                        offset: self.offset,
+                        index: self.index,
+                        bytes,
+                    };
+                    self.line += memchr::memchr_iter(b'\n', &block.bytes).count() as u64;
+                    self.offset += block.bytes.len() as u64;
+                    self.index += 1;
+                    return Ok(Some(block));
+                }
+                // One record longer than a block: read more.
+                None => want = self.carry.len() * 2,
+            }
+        }
+    }
+}
+
+/// The position after the last `\n` outside quotes, if any. `bytes` starts
+/// at a record boundary, outside quotes.
+fn last_record_end(bytes: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    let mut end = None;
+    for i in memchr::memchr2_iter(b'"', b'\n', bytes) {
+        if bytes[i] == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            end = Some(i + 1);
+        }
+    }
+    end
+}
+
+/// What [`run`] gives back: each worker's state, and each block's result
+/// with the worker that made it, in file order.
+pub(crate) struct Done<W, P> {
+    pub(crate) workers: Vec<W>,
+    pub(crate) parts: Vec<(usize, P)>,
+}
+
+/// Parses the blocks of `blocks` with `work`, one worker state per thread,
+/// calling `progress` with each block's result in file order.
+pub(crate) fn run<R, W, P>(
+    mut blocks: Blocks<R>,
+    workers: Vec<W>,
+    work: impl Fn(&mut W, &Block) -> P + Sync,
+    mut progress: impl FnMut(&Block, &P),
+) -> std::io::Result<Done<W, P>>
+where
+    R: Read,
+    W: Send,
+    P: Send,
+{
+    let threads = workers.len().max(1);
+    let (to_workers, queue) = mpsc::sync_channel::<Block>(threads);
+    let queue = Arc::new(Mutex::new(queue));
+    let (to_main, results) = mpsc::channel::<(usize, Block, P)>();
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = workers
+            .into_iter()
+            .enumerate()
+            .map(|(w, mut state)| {
+                let queue = Arc::clone(&queue);
+                let to_main = to_main.clone();
+                scope.spawn(move || {
+                    loop {
+                        let next = queue.lock().map(|q| q.recv());
+                        let Ok(Ok(block)) = next else { break };
+                        let part = work(&mut state, &block);
+                        if to_main.send((w, block, part)).is_err() {
+                            break;
+                        }
+                    }
+                    state
+                })
+            })
+            .collect();
+        drop(to_main);
+
+        let mut pending: Vec<Option<(usize, P)>> = Vec::new();
+        let mut next_done = 0;
+        let mut deliver = |(w, block, part): (usize, Block, P), pending: &mut Vec<Option<(usize, P)>>| {
+            progress(&block, &part);
+            if pending.len() <= block.index {
+                pending.resize_with(block.index + 1, || None);
+            }
+            pending[block.index] = Some((w, part));
+        };
+        let mut read_error = None;
+        loop {
+            match blocks.next_block() {
+                Ok(Some(block)) => {
+                    if to_workers.send(block).is_err() {
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    read_error = Some(e);
+                    break;
+                }
+            }
+            while let Ok(result) = results.try_recv() {
+                deliver(result, &mut pending);
+            }
+        }
+        drop(to_workers);
+        for result in results.iter() {
+            deliver(result, &mut pending);
+        }
+        let workers: Vec<W> = handles
+            .into_iter()
+            .filter_map(|h| h.join().ok())
+            .collect();
+        if let Some(e) = read_error {
+            return Err(e);
+        }
+        if workers.len() < threads {
+            return Err(std::io::Error::other("a parsing thread panicked"));
+        }
+        let parts: Vec<(usize, P)> = pending.into_iter().flatten().collect();
+        next_done += parts.len();
+        let _ = next_done;
+        Ok(Done { workers, parts })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_cut_outside_quotes_only() {
+        assert_eq!(last_record_end(b"a,b\nc,\"d\ne\"\nf"), Some(12));
+        assert_eq!(last_record_end(b"a,\"b\nc"), None);
+        assert_eq!(last_record_end(b"a,\"\"\"b\"\nc"), Some(8));
+    }
+
+    #[test]
+    fn blocks_keep_lines_and_offsets() -> std::io::Result<()> {
+        let text = b"h1,h2\nx,\"multi\nline\"\ny,z\n".to_vec();
+        let mut blocks = Blocks::new(&text[..]);
+        blocks.peek()?;
+        blocks.skip(6);
+        let block = blocks.next_block()?.expect("one block");
+        assert_eq!((block.first_line, block.offset, block.index), (2, 6, 0));
+        assert_eq!(block.bytes, b"x,\"multi\nline\"\ny,z\n");
+        assert!(blocks.next_block()?.is_none());
+        Ok(())
+    }
+}

@@ -1,1 +1,0 @@
-//! UCDP GED CSV in.
