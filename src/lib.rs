@@ -44,6 +44,9 @@
 //!   also accepts the sources' spellings.
 //! - Entities: [`Group`], [`Region`], [`Site`], [`Incident`], [`Blockade`],
 //!   collected by a [`DatasetBuilder`] into a checked, indexed [`Dataset`].
+//! - Exchange ([`io`]): ACLED and UCDP GED CSV read on all cores, bad rows
+//!   quarantined with their line, column and reason, and written back with
+//!   every field unchanged.
 //!
 //! # Crate features
 //!
