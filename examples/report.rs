@@ -26,7 +26,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use conflict_events::io::{Import, Progress, ReadOptions, acled, ucdp};
-use conflict_events::{AdminLevel, Dataset, Error, Role, Side};
+use conflict_events::query::{Key, KeyValue, Period, Row, Series};
+use conflict_events::{AdminLevel, Dataset, Error, Role, Side, SubEventType};
+use time::Date;
+use time::macros::date;
 
 /// The file formats the example reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,10 +180,42 @@ fn run(args: &Args) -> Result<(), String> {
     let load_s = median(&mut timings);
     summarise(&args.path, format, &import, load_s);
 
+    // The workload's queries: one warm-up, then `--repeat` timed runs each.
+    let data = import.dataset();
+    let queries: [(&str, fn(&Dataset) -> Vec<Vec<String>>); 5] = [
+        ("q1_weekly", q1_weekly),
+        ("q2_actors", q2_actors),
+        ("q3_filter", q3_filter),
+        ("q4_radius", q4_radius),
+        ("q5_monthly", q5_monthly),
+    ];
+    let mut query_timings = Vec::new();
+    let mut results = Vec::new();
+    for (name, query) in queries {
+        let mut result = query(data);
+        let mut times = Vec::with_capacity(args.repeat);
+        for _ in 0..args.repeat {
+            let start = Instant::now();
+            result = std::hint::black_box(query(data));
+            times.push(start.elapsed().as_secs_f64());
+        }
+        let median = median(&mut times);
+        println!(
+            "  {name}: {} rows in {:.3} ms",
+            result.len(),
+            median * 1000.0
+        );
+        query_timings.push((name, median));
+        results.push((name, result));
+    }
+
     if let Some(dir) = &args.results_dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         write_file(&dir.join("q0_load.csv"), &q0_load(import.dataset()))?;
+        for (name, rows) in &results {
+            write_csv(&dir.join(format!("{name}.csv")), header(name), rows)?;
+        }
     }
     if let Some(out) = &args.export_acled {
         acled::write_path(import.dataset(), out, acled::WriteOptions::new())
@@ -189,10 +224,14 @@ fn run(args: &Args) -> Result<(), String> {
     }
     if let Some(out) = &args.json {
         let json = format!(
-            "{{\"rows_read\": {}, \"accepted\": {}, \"quarantined\": {}, \"timings_s\": {{\"q0_load\": {load_s:.6}}}, \"peak_rss_mib\": {}}}\n",
+            "{{\"rows_read\": {}, \"accepted\": {}, \"quarantined\": {}, \"timings_s\": {{\"q0_load\": {load_s:.6}{}}}, \"peak_rss_mib\": {}}}\n",
             import.rows_read(),
             import.accepted(),
             import.quarantined().len(),
+            query_timings
+                .iter()
+                .map(|(name, s)| format!(", \"{name}\": {s:.6}"))
+                .collect::<String>(),
             peak_rss_mib().map_or("null".to_owned(), |m| format!("{m:.1}")),
         );
         write_file(out, &json)?;
@@ -227,6 +266,159 @@ fn peak_rss_mib() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+/// The header of each result file, as the peers' benchmark writes it.
+fn header(name: &str) -> &'static [&'static str] {
+    match name {
+        "q1_weekly" => &["country", "admin1", "week_start", "events", "fatalities"],
+        "q2_actors" => &["actor1", "events", "fatalities", "first_date", "last_date"],
+        "q3_filter" => &["country", "events"],
+        "q4_radius" => &["events", "fatalities"],
+        _ => &["country", "month", "events", "rolling3_mean"],
+    }
+}
+
+fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<(), String> {
+    let fail = |e: csv::Error| format!("cannot write {}: {e}", path.display());
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(path)
+        .map_err(fail)?;
+    out.write_record(header).map_err(fail)?;
+    for row in rows {
+        out.write_record(row).map_err(fail)?;
+    }
+    out.flush()
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The name of the region or group a key value stands for.
+fn name(data: &Dataset, value: KeyValue) -> String {
+    match value {
+        KeyValue::Region(r) => data
+            .region(r)
+            .map_or(String::new(), |r| r.name().to_owned()),
+        KeyValue::Group(g) => data.group(g).map_or(String::new(), |g| g.name().to_owned()),
+        _ => String::new(),
+    }
+}
+
+/// Q1: events and fatalities per country, admin1 and ISO week (from Monday).
+fn q1_weekly(data: &Dataset) -> Vec<Vec<String>> {
+    let table = data
+        .query()
+        .group_by(Key::Country)
+        .group_by(Key::Admin1)
+        .group_by(Key::Period(Period::IsoWeek))
+        .run();
+    let mut rows: Vec<(String, String, Date, u64, u64)> = table
+        .rows()
+        .iter()
+        .map(|r| {
+            let k = r.keys();
+            let week = r.period().unwrap_or(Date::MIN);
+            (
+                name(data, k[0]),
+                name(data, k[1]),
+                week,
+                r.events(),
+                r.fatalities().best(),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows.into_iter()
+        .map(|(c, a, w, e, f)| vec![c, a, w.to_string(), e.to_string(), f.to_string()])
+        .collect()
+}
+
+/// Q2: per actor 1, events, fatalities, first and last date; the 50 with
+/// most events, ties by name.
+fn q2_actors(data: &Dataset) -> Vec<Vec<String>> {
+    let table = data.query().group_by(Key::Actor1).run();
+    let mut rows: Vec<(&Row, String)> = table
+        .rows()
+        .iter()
+        .filter(|r| r.keys()[0] != KeyValue::None)
+        .map(|r| (r, name(data, r.keys()[0])))
+        .collect();
+    rows.sort_by(|a, b| b.0.events().cmp(&a.0.events()).then_with(|| a.1.cmp(&b.1)));
+    rows.truncate(50);
+    rows.into_iter()
+        .map(|(r, n)| {
+            vec![
+                n,
+                r.events().to_string(),
+                r.fatalities().best().to_string(),
+                r.first().to_string(),
+                r.last().to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// Q3: abductions in 2024 and 2025, per country.
+fn q3_filter(data: &Dataset) -> Vec<Vec<String>> {
+    let table = data
+        .query()
+        .sub_event_type(SubEventType::AbductionForcedDisappearance)
+        .between(date!(2024 - 01 - 01), date!(2025 - 12 - 31))
+        .group_by(Key::Country)
+        .run();
+    let mut rows: Vec<(String, u64)> = table
+        .rows()
+        .iter()
+        .map(|r| (name(data, r.keys()[0]), r.events()))
+        .collect();
+    rows.sort();
+    rows.into_iter()
+        .map(|(c, e)| vec![c, e.to_string()])
+        .collect()
+}
+
+/// Q4: events and fatalities within 50 km of Bafoulabe.
+fn q4_radius(data: &Dataset) -> Vec<Vec<String>> {
+    let table = data.query().within_km(13.8065, -10.8321, 50.0).run();
+    let (events, fatalities) = table
+        .rows()
+        .first()
+        .map_or((0, 0), |r| (r.events(), r.fatalities().best()));
+    vec![vec![events.to_string(), fatalities.to_string()]]
+}
+
+/// Q5: per country and month, zero-filled over the months of the data,
+/// events and their trailing mean over three months.
+fn q5_monthly(data: &Dataset) -> Vec<Vec<String>> {
+    let (Some(first), Some(last)) = (data.incidents().first(), data.incidents().last()) else {
+        return Vec::new();
+    };
+    let (from, to) = (first.when().start(), last.when().start());
+    let table = data
+        .query()
+        .group_by(Key::Country)
+        .group_by(Key::Period(Period::Month))
+        .run();
+    let mut by_country: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
+    for row in table.rows() {
+        by_country
+            .entry(name(data, row.keys()[0]))
+            .or_default()
+            .push(row);
+    }
+    let mut out = Vec::new();
+    for (country, rows) in by_country {
+        let series = Series::new(rows, Period::Month, from, to);
+        for (bucket, mean) in series.buckets().iter().zip(series.trailing_mean(3)) {
+            out.push(vec![
+                country.clone(),
+                bucket.start.to_string(),
+                bucket.events.to_string(),
+                format!("{mean:.6}"),
+            ]);
+        }
+    }
+    out
 }
 
 /// The peers' Q0 summary: rows, fatality sum, first and last date,

@@ -81,6 +81,7 @@ pub use model::taxonomy::target::{SiteKind, TargetKind};
 pub use model::validate::Validate;
 
 pub mod io;
+pub mod query;
 
 mod dataset;
 mod error;

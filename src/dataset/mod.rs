@@ -25,7 +25,7 @@ use index::Index;
 ///
 /// Serialised with serde, a dataset is one object with its entity lists;
 /// deserialising one builds it again, so an invalid dataset cannot be read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Dataset {
     as_of: Option<Date>,
     groups: Vec<Group>,
@@ -34,6 +34,21 @@ pub struct Dataset {
     blockades: Vec<Blockade>,
     incidents: Vec<Incident>,
     index: Index,
+    /// The hot columns queries read, made on first use.
+    columns: std::sync::OnceLock<crate::query::columns::Columns>,
+}
+
+/// Two datasets are equal when their entities are; indexes and caches
+/// follow from those.
+impl PartialEq for Dataset {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_of == other.as_of
+            && self.groups == other.groups
+            && self.regions == other.regions
+            && self.sites == other.sites
+            && self.blockades == other.blockades
+            && self.incidents == other.incidents
+    }
 }
 
 impl Dataset {
@@ -62,7 +77,14 @@ impl Dataset {
             blockades,
             incidents,
             index,
+            columns: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The hot columns, made on first use.
+    pub(crate) fn columns(&self) -> &crate::query::columns::Columns {
+        self.columns
+            .get_or_init(|| crate::query::columns::Columns::new(self))
     }
 
     /// A builder holding this dataset's entities, to add to or change them.

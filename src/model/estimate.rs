@@ -443,6 +443,27 @@ impl From<EstimateSum> for EstimateSumRecord {
 }
 
 impl EstimateSum {
+    /// A sum from its parts, as an accumulator that adds them itself has them.
+    pub(crate) const fn from_parts(
+        low: u64,
+        best: u64,
+        high: u64,
+        terms: u64,
+        unknown: u64,
+        unbounded: u64,
+        approximate: u64,
+    ) -> Self {
+        EstimateSum {
+            low,
+            best,
+            high,
+            terms,
+            unknown,
+            unbounded,
+            approximate,
+        }
+    }
+
     /// The sum of nothing.
     pub const fn new() -> Self {
         EstimateSum {

@@ -11,5 +11,6 @@ mod fixtures;
 mod json;
 mod kayes;
 mod properties;
+mod query;
 mod ucdp;
 mod validation;

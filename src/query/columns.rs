@@ -1,0 +1,81 @@
+//! The hot columns of a dataset: what queries read for every incident,
+//! one dense array per field, built once on first use.
+
+use crate::{AdminLevel, Dataset, Estimate, Role, Side, SubEventType};
+
+/// "No value" in a `u32` column.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Per incident, in incident id order.
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    /// Julian day of the first day.
+    pub(crate) day: Vec<i32>,
+    /// The incident's own region.
+    pub(crate) region: Vec<u32>,
+    /// The ancestor at admin levels 0, 1 and 2, [`NONE`] when above the region.
+    pub(crate) level: [Vec<u32>; 3],
+    /// Position of the sub-event type in [`SubEventType::ALL`].
+    pub(crate) sub_event: Vec<u8>,
+    /// The principal actor of side A (ACLED's `actor1`), or [`NONE`].
+    pub(crate) actor1: Vec<u32>,
+    /// Fatalities as [`Estimate`]s.
+    pub(crate) fatalities: Vec<Estimate>,
+    /// Latitude and longitude, NaN when unknown.
+    pub(crate) lat: Vec<f64>,
+    pub(crate) lon: Vec<f64>,
+}
+
+impl Columns {
+    pub(crate) fn new(data: &Dataset) -> Columns {
+        let n = data.incidents().len();
+        // Each region's ancestors at levels 0..=2, computed once per region.
+        let ancestors: Vec<[u32; 3]> = (0..data.regions().len())
+            .map(|r| {
+                let id = crate::RegionId::new(u32::try_from(r).unwrap_or(NONE));
+                [AdminLevel::COUNTRY, AdminLevel::ADMIN1, AdminLevel::ADMIN2]
+                    .map(|level| data.ancestor_at(id, level).map_or(NONE, |a| a.as_u32()))
+            })
+            .collect();
+        let mut c = Columns {
+            day: Vec::with_capacity(n),
+            region: Vec::with_capacity(n),
+            level: [
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+                Vec::with_capacity(n),
+            ],
+            sub_event: Vec::with_capacity(n),
+            actor1: Vec::with_capacity(n),
+            fatalities: Vec::with_capacity(n),
+            lat: Vec::with_capacity(n),
+            lon: Vec::with_capacity(n),
+        };
+        for incident in data.incidents() {
+            c.day.push(incident.when().start().to_julian_day());
+            let region = incident.region();
+            c.region.push(region.as_u32());
+            let up = ancestors.get(region.index()).copied().unwrap_or([NONE; 3]);
+            for (column, value) in c.level.iter_mut().zip(up) {
+                column.push(value);
+            }
+            let sub = SubEventType::ALL
+                .iter()
+                .position(|s| *s == incident.sub_event_type())
+                .unwrap_or(0);
+            c.sub_event.push(u8::try_from(sub).unwrap_or(0));
+            let actor1 = incident
+                .actors()
+                .iter()
+                .find(|a| a.side() == Side::A && a.role() == Role::Principal);
+            c.actor1.push(actor1.map_or(NONE, |a| a.group().as_u32()));
+            c.fatalities.push(incident.figures().fatalities);
+            let (lat, lon) = incident
+                .location()
+                .map_or((f64::NAN, f64::NAN), |l| (l.lat(), l.lon()));
+            c.lat.push(lat);
+            c.lon.push(lon);
+        }
+        c
+    }
+}

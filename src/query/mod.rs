@@ -1,0 +1,744 @@
+//! Queries: filter incidents, group them by period, place, actor and type,
+//! and measure each group.
+//!
+//! ```
+//! use conflict_events::query::{Key, Period};
+//! use conflict_events::*;
+//! use time::macros::date;
+//!
+//! let mut data = DatasetBuilder::new();
+//! let mali = data.add_region(Region::country("Mali", "MLI".parse()?));
+//! let kayes = data.add_region(Region::new("Kayes", "MLI".parse()?, AdminLevel::ADMIN1).parent(mali));
+//! for (day, dead) in [(date!(2026-01-10), 2), (date!(2026-01-11), 3), (date!(2026-01-13), 0)] {
+//!     data.add_incident(
+//!         Incident::builder(SubEventType::Attack, DateSpan::day(day), kayes)
+//!             .figure(Quantity::Fatalities, Estimate::Exact(dead))
+//!             .build(),
+//!     );
+//! }
+//! let data = data.build()?;
+//! // Incidents and fatalities per admin1 and ISO week (from Monday).
+//! let table = data.query().group_by(Key::Admin1).group_by(Key::Period(Period::IsoWeek)).run();
+//! let weeks: Vec<_> = table
+//!     .rows()
+//!     .iter()
+//!     .map(|r| (r.period(), r.events(), r.fatalities().best()))
+//!     .collect();
+//! assert_eq!(weeks, [(Some(date!(2026-01-05)), 2, 5), (Some(date!(2026-01-12)), 1, 0)]);
+//! # Ok::<(), conflict_events::Error>(())
+//! ```
+//!
+//! A query reads dense per-incident columns made once per dataset; a
+//! period filter is two binary searches over incidents in date order, and
+//! grouping indexes arrays, with no hashing per incident unless the groups
+//! are too many to lay out densely.
+
+pub(crate) mod columns;
+mod period;
+mod series;
+
+use std::collections::BTreeMap;
+
+use geo::{Distance, Haversine};
+use geo_types::Point;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use time::Date;
+
+use crate::model::estimate::EstimateSum;
+use crate::{BlockadeId, Dataset, EventType, GroupId, IncidentId, RegionId, SiteId, SubEventType};
+use columns::{Columns, NONE};
+pub use period::Period;
+pub use series::{Bucket, Series};
+
+/// What incidents are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Key {
+    /// The period containing the incident's first day.
+    Period(Period),
+    /// The country (admin level 0).
+    Country,
+    /// The first-order division; incidents known only to the country have none.
+    Admin1,
+    /// The second-order division; incidents known only above it have none.
+    Admin2,
+    /// The incident's own region, the smallest it is known to.
+    Region,
+    /// The principal actor of side A (ACLED's `actor1`).
+    Actor1,
+    /// ACLED's event type.
+    EventType,
+    /// ACLED's sub-event type.
+    SubEventType,
+}
+
+/// The value of one [`Key`] for a group of incidents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyValue {
+    /// The first day of a period.
+    Period(#[serde(with = "crate::model::serde_date::iso_date")] Date),
+    /// A region.
+    Region(RegionId),
+    /// A group.
+    Group(GroupId),
+    /// An event type.
+    EventType(EventType),
+    /// A sub-event type.
+    SubEventType(SubEventType),
+    /// No value: the incident has no region at that level, or no actor 1.
+    None,
+}
+
+/// One group of incidents and its measures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    keys: Vec<KeyValue>,
+    events: u64,
+    fatalities: EstimateSum,
+    #[serde(with = "crate::model::serde_date::iso_date")]
+    first: Date,
+    #[serde(with = "crate::model::serde_date::iso_date")]
+    last: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<u64>,
+}
+
+impl Row {
+    /// The key values, in the order the keys were given.
+    pub fn keys(&self) -> &[KeyValue] {
+        &self.keys
+    }
+
+    /// The first period key's value, if there is one.
+    pub fn period(&self) -> Option<Date> {
+        self.keys.iter().find_map(|k| match k {
+            KeyValue::Period(d) => Some(*d),
+            _ => None,
+        })
+    }
+
+    /// How many incidents.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Their fatalities, low, best and high apart.
+    pub fn fatalities(&self) -> EstimateSum {
+        self.fatalities
+    }
+
+    /// The first day of the earliest incident.
+    pub fn first(&self) -> Date {
+        self.first
+    }
+
+    /// The first day of the latest incident.
+    pub fn last(&self) -> Date {
+        self.last
+    }
+
+    /// How many distinct groups took part, in any role, when asked for
+    /// with [`Query::distinct_groups`].
+    pub fn distinct_groups(&self) -> Option<u64> {
+        self.groups
+    }
+}
+
+/// The result of a [`Query`]: one row per group of incidents, in the order
+/// of their key values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    keys: Vec<Key>,
+    rows: Vec<Row>,
+}
+
+impl Table {
+    /// The keys, in the order given.
+    pub fn keys(&self) -> &[Key] {
+        &self.keys
+    }
+
+    /// The rows, ordered by key values (periods by date, regions and
+    /// groups by id, types in ACLED's hierarchy order).
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The rows, by value.
+    pub fn into_rows(self) -> Vec<Row> {
+        self.rows
+    }
+}
+
+/// A query under construction; see the [module docs](self).
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Query<'d> {
+    data: &'d Dataset,
+    from: Option<Date>,
+    to: Option<Date>,
+    regions: Vec<RegionId>,
+    groups: Vec<GroupId>,
+    actor1: Vec<GroupId>,
+    event_types: Vec<EventType>,
+    sub_event_types: Vec<SubEventType>,
+    sites: Vec<SiteId>,
+    blockades: Vec<BlockadeId>,
+    within: Option<(Point<f64>, f64)>,
+    keys: Vec<Key>,
+    distinct_groups: bool,
+}
+
+impl Dataset {
+    /// A query over every incident; narrow it with the filters, then group.
+    pub fn query(&self) -> Query<'_> {
+        Query {
+            data: self,
+            from: None,
+            to: None,
+            regions: Vec::new(),
+            groups: Vec::new(),
+            actor1: Vec::new(),
+            event_types: Vec::new(),
+            sub_event_types: Vec::new(),
+            sites: Vec::new(),
+            blockades: Vec::new(),
+            within: None,
+            keys: Vec::new(),
+            distinct_groups: false,
+        }
+    }
+}
+
+impl<'d> Query<'d> {
+    /// Keeps incidents whose first day is in `from..=to`.
+    pub fn between(mut self, from: Date, to: Date) -> Self {
+        self.from = Some(from);
+        self.to = Some(to);
+        self
+    }
+
+    /// Keeps incidents in `region` or any region inside it; called again,
+    /// in any of the regions. Countries are regions too.
+    pub fn in_region(mut self, region: RegionId) -> Self {
+        self.regions.push(region);
+        self
+    }
+
+    /// Keeps incidents `group` took part in, in any role; called again, any of the groups.
+    pub fn involving(mut self, group: GroupId) -> Self {
+        self.groups.push(group);
+        self
+    }
+
+    /// Keeps incidents whose principal side-A actor (ACLED's `actor1`) is
+    /// `group`; called again, any of the groups.
+    pub fn actor1(mut self, group: GroupId) -> Self {
+        self.actor1.push(group);
+        self
+    }
+
+    /// Keeps incidents of `event_type`; called again, any of the types.
+    pub fn event_type(mut self, event_type: EventType) -> Self {
+        self.event_types.push(event_type);
+        self
+    }
+
+    /// Keeps incidents of `sub_event_type`; called again, any of the types.
+    pub fn sub_event_type(mut self, sub_event_type: SubEventType) -> Self {
+        self.sub_event_types.push(sub_event_type);
+        self
+    }
+
+    /// Keeps incidents that hit `site`; called again, any of the sites.
+    pub fn at_site(mut self, site: SiteId) -> Self {
+        self.sites.push(site);
+        self
+    }
+
+    /// Keeps incidents that enforce `blockade`; called again, any of them.
+    pub fn enforcing(mut self, blockade: BlockadeId) -> Self {
+        self.blockades.push(blockade);
+        self
+    }
+
+    /// Keeps incidents located within `km` kilometres of (`lat`, `lon`):
+    /// haversine distance on a sphere of radius 6,371.0088 km (the mean
+    /// Earth radius), as `geo`'s [`Haversine`] measures it.
+    pub fn within_km(mut self, lat: f64, lon: f64, km: f64) -> Self {
+        self.within = Some((Point::new(lon, lat), km));
+        self
+    }
+
+    /// Groups by `key` too; rows are keyed in the order keys are added.
+    pub fn group_by(mut self, key: Key) -> Self {
+        self.keys.push(key);
+        self
+    }
+
+    /// Also counts the distinct groups of each row.
+    pub fn distinct_groups(mut self) -> Self {
+        self.distinct_groups = true;
+        self
+    }
+
+    /// The ids of the incidents that pass the filters, in date order.
+    pub fn ids(&self) -> Vec<IncidentId> {
+        let c = self.data.columns();
+        let keep = self.filter(c);
+        let (from, to) = self.range(c);
+        (from..to)
+            .filter(|&i| keep(i))
+            .map(|i| IncidentId::new(u32::try_from(i).unwrap_or(NONE)))
+            .collect()
+    }
+
+    /// Runs the query.
+    pub fn run(&self) -> Table {
+        let c = self.data.columns();
+        let keep = self.filter(c);
+        let (from, to) = self.range(c);
+        // A coarser place key (country) is a function of a finer one
+        // (admin1): it takes no room in the layout and is filled in after.
+        let finest = self.keys.iter().filter_map(|k| place_rank(*k)).max();
+        let dims: Vec<Dim> = self
+            .keys
+            .iter()
+            .map(|k| match place_rank(*k) {
+                Some(rank) if Some(rank) < finest => Dim::implied(*k),
+                _ => Dim::new(*k, self.data, c, from, to),
+            })
+            .collect();
+        let cells: u64 = dims.iter().map(|d| u64::from(d.cardinality)).product();
+
+        // Accumulate by dense cell index when the cells fit, else by hash.
+        let mut dense: Vec<Acc> = Vec::new();
+        let mut sparse: FxHashMap<u64, Acc> = FxHashMap::default();
+        let use_dense = cells.saturating_mul(size_of::<Acc>() as u64) <= 64 << 20;
+        if use_dense {
+            dense = vec![Acc::EMPTY; usize::try_from(cells).unwrap_or(0)];
+        }
+        let mut members: Vec<(u64, u32)> = Vec::new();
+        for i in from..to {
+            if !keep(i) {
+                continue;
+            }
+            let mut cell = 0u64;
+            for d in &dims {
+                cell = cell * u64::from(d.cardinality) + u64::from(d.code(c, i));
+            }
+            let acc = if use_dense {
+                &mut dense[cell as usize]
+            } else {
+                sparse.entry(cell).or_insert(Acc::EMPTY)
+            };
+            acc.add(c, i);
+            if self.distinct_groups {
+                for actor in self.data.incidents()[i].actors() {
+                    members.push((cell, actor.group().as_u32()));
+                }
+            }
+        }
+        let mut distinct: BTreeMap<u64, u64> = BTreeMap::new();
+        if self.distinct_groups {
+            members.sort_unstable();
+            members.dedup();
+            for (cell, _) in members {
+                *distinct.entry(cell).or_default() += 1;
+            }
+        }
+        let cells_found: Vec<(u64, Acc)> = if use_dense {
+            dense
+                .into_iter()
+                .enumerate()
+                .filter(|(_, a)| a.events > 0)
+                .map(|(cell, a)| (cell as u64, a))
+                .collect()
+        } else {
+            let mut all: Vec<(u64, Acc)> = sparse.into_iter().collect();
+            all.sort_unstable_by_key(|(cell, _)| *cell);
+            all
+        };
+        let rows = cells_found
+            .into_iter()
+            .map(|(cell, acc)| {
+                let mut rest = cell;
+                let mut keys = vec![KeyValue::None; dims.len()];
+                for (k, d) in dims.iter().enumerate().rev() {
+                    let code = rest % u64::from(d.cardinality);
+                    rest /= u64::from(d.cardinality);
+                    keys[k] = d.value(u32::try_from(code).unwrap_or(NONE));
+                }
+                self.fill_implied(&mut keys);
+                Row {
+                    keys,
+                    events: acc.events,
+                    fatalities: EstimateSum::from_parts(
+                        acc.low,
+                        acc.best,
+                        acc.high,
+                        acc.events,
+                        acc.unknown,
+                        acc.unbounded,
+                        acc.approx,
+                    ),
+                    first: Date::from_julian_day(acc.first).unwrap_or(Date::MIN),
+                    last: Date::from_julian_day(acc.last).unwrap_or(Date::MIN),
+                    groups: self
+                        .distinct_groups
+                        .then(|| distinct.get(&cell).copied().unwrap_or(0)),
+                }
+            })
+            .collect();
+        Table {
+            keys: self.keys.clone(),
+            rows,
+        }
+    }
+
+    /// Sets the values of implied place keys from the finest place key.
+    fn fill_implied(&self, keys: &mut [KeyValue]) {
+        let finest = self
+            .keys
+            .iter()
+            .zip(keys.iter())
+            .filter_map(|(k, v)| place_rank(*k).map(|rank| (rank, *v)))
+            .max_by_key(|(rank, _)| *rank)
+            .map(|(_, v)| v);
+        let Some(KeyValue::Region(region)) = finest else {
+            return;
+        };
+        for (key, value) in self.keys.iter().zip(keys.iter_mut()) {
+            let level = match key {
+                Key::Country => crate::AdminLevel::COUNTRY,
+                Key::Admin1 => crate::AdminLevel::ADMIN1,
+                Key::Admin2 => crate::AdminLevel::ADMIN2,
+                _ => continue,
+            };
+            if *value == KeyValue::None {
+                *value = self
+                    .data
+                    .ancestor_at(region, level)
+                    .map_or(KeyValue::None, KeyValue::Region);
+            }
+        }
+    }
+
+    /// The incident ids `from..to` whose first day is in the period filter.
+    fn range(&self, c: &Columns) -> (usize, usize) {
+        let from = self
+            .from
+            .map_or(0, |d| c.day.partition_point(|&x| x < d.to_julian_day()));
+        let to = self.to.map_or(c.day.len(), |d| {
+            c.day.partition_point(|&x| x <= d.to_julian_day())
+        });
+        (from, to.max(from))
+    }
+
+    /// The per-incident test of the filters other than the period.
+    fn filter<'q>(&'q self, c: &'q Columns) -> impl Fn(usize) -> bool + 'q {
+        let data = self.data;
+        let regions: Option<Vec<bool>> = (!self.regions.is_empty()).then(|| {
+            (0..data.regions().len())
+                .map(|r| {
+                    let id = RegionId::new(u32::try_from(r).unwrap_or(NONE));
+                    data.ancestors(id).any(|a| self.regions.contains(&a))
+                })
+                .collect()
+        });
+        let mut types = [self.event_types.is_empty() && self.sub_event_types.is_empty(); 25];
+        for (k, sub) in SubEventType::ALL.iter().enumerate() {
+            if self.event_types.contains(&sub.event_type()) || self.sub_event_types.contains(sub) {
+                types[k] = true;
+            }
+        }
+        let mut postings: Vec<&[IncidentId]> = Vec::new();
+        let has_postings =
+            !self.groups.is_empty() || !self.sites.is_empty() || !self.blockades.is_empty();
+        postings.extend(self.groups.iter().map(|g| data.incidents_of_group(*g)));
+        postings.extend(self.sites.iter().map(|s| data.incidents_at_site(*s)));
+        postings.extend(self.blockades.iter().map(|b| data.incidents_enforcing(*b)));
+        let listed: Option<Vec<bool>> = has_postings.then(|| {
+            let mut mask = vec![false; c.day.len()];
+            for list in postings {
+                for id in list {
+                    mask[id.index()] = true;
+                }
+            }
+            mask
+        });
+        let actor1: Vec<u32> = self.actor1.iter().map(|g| g.as_u32()).collect();
+        let within = self.within.map(|(centre, km)| {
+            // Degrees of latitude and longitude that can hold points within
+            // `km`: a cheap box test before the haversine distance.
+            let lat_span = km / 110.574 + 1e-6;
+            let cos = centre.y().abs().to_radians().cos().max(1e-6);
+            let lon_span = (km / (111.320 * cos)).min(360.0) + 1e-6;
+            (centre, km * 1000.0, lat_span, lon_span)
+        });
+        move |i: usize| {
+            if !types[usize::from(c.sub_event[i])] {
+                return false;
+            }
+            if let Some(mask) = &regions {
+                if !mask.get(c.region[i] as usize).copied().unwrap_or(false) {
+                    return false;
+                }
+            }
+            if let Some(mask) = &listed {
+                if !mask[i] {
+                    return false;
+                }
+            }
+            if !actor1.is_empty() && !actor1.contains(&c.actor1[i]) {
+                return false;
+            }
+            if let Some((centre, metres, lat_span, lon_span)) = within {
+                let (lat, lon) = (c.lat[i], c.lon[i]);
+                let dlon = (lon - centre.x()).abs();
+                let dlon = dlon.min(360.0 - dlon);
+                if !((lat - centre.y()).abs() <= lat_span && dlon <= lon_span) {
+                    return false;
+                }
+                if Haversine.distance(centre, Point::new(lon, lat)) > metres {
+                    return false;
+                }
+            }
+            true
+        }
+    }
+}
+
+/// How fine a place key is: country 0, admin1 1, admin2 2, own region 3.
+fn place_rank(key: Key) -> Option<u8> {
+    match key {
+        Key::Country => Some(0),
+        Key::Admin1 => Some(1),
+        Key::Admin2 => Some(2),
+        Key::Region => Some(3),
+        _ => None,
+    }
+}
+
+/// A running total of one group's measures.
+#[derive(Debug, Clone, Copy)]
+struct Acc {
+    events: u64,
+    low: u64,
+    best: u64,
+    high: u64,
+    unknown: u64,
+    unbounded: u64,
+    approx: u64,
+    first: i32,
+    last: i32,
+}
+
+impl Acc {
+    const EMPTY: Acc = Acc {
+        events: 0,
+        low: 0,
+        best: 0,
+        high: 0,
+        unknown: 0,
+        unbounded: 0,
+        approx: 0,
+        first: i32::MAX,
+        last: i32::MIN,
+    };
+
+    #[inline]
+    fn add(&mut self, c: &Columns, i: usize) {
+        self.events += 1;
+        let day = c.day[i];
+        self.first = self.first.min(day);
+        self.last = self.last.max(day);
+        match c.fatalities[i] {
+            crate::Estimate::Exact(n) => {
+                let n = u64::from(n);
+                self.low += n;
+                self.best += n;
+                self.high += n;
+            }
+            other => {
+                let one = EstimateSum::from(other);
+                self.low += one.low();
+                self.best += one.best();
+                self.high += one.high_of_bounded();
+                self.unknown += one.unknown();
+                self.unbounded += one.unbounded();
+                self.approx += one.approximate();
+            }
+        }
+    }
+}
+
+/// One key laid out densely: each incident's code in `0..cardinality`.
+struct Dim {
+    key: Key,
+    cardinality: u32,
+    /// Periods: code of each day from `base`; regions: dense index of each
+    /// region id; groups: the group id itself.
+    table: Vec<u32>,
+    /// The value of each code.
+    values: Vec<KeyValue>,
+    base: i32,
+}
+
+impl Dim {
+    fn new(key: Key, data: &Dataset, c: &Columns, from: usize, to: usize) -> Dim {
+        match key {
+            Key::Period(period) => {
+                let (lo, hi) = if from < to {
+                    (c.day[from], c.day[to - 1])
+                } else {
+                    (0, 0)
+                };
+                let mut starts: Vec<i32> = Vec::new();
+                let mut table = Vec::with_capacity(usize::try_from(hi - lo + 1).unwrap_or(0));
+                for day in lo..=hi {
+                    let start = period.start_julian(day);
+                    if starts.last() != Some(&start) {
+                        starts.push(start);
+                    }
+                    table.push(u32::try_from(starts.len() - 1).unwrap_or(NONE));
+                }
+                Dim {
+                    key,
+                    cardinality: u32::try_from(starts.len().max(1)).unwrap_or(NONE),
+                    table,
+                    values: starts
+                        .into_iter()
+                        .map(|s| KeyValue::Period(Date::from_julian_day(s).unwrap_or(Date::MIN)))
+                        .collect(),
+                    base: lo,
+                }
+            }
+            Key::Country | Key::Admin1 | Key::Admin2 | Key::Region => {
+                // Dense codes for the regions that can occur, plus one for "none".
+                let n = data.regions().len();
+                let mut table = vec![NONE; n];
+                let mut values = Vec::new();
+                let level = match key {
+                    Key::Country => Some(0),
+                    Key::Admin1 => Some(1),
+                    Key::Admin2 => Some(2),
+                    _ => None,
+                };
+                for (r, region) in data.regions().iter().enumerate() {
+                    if level.is_none_or(|l| region.level().get() == l) {
+                        table[r] = u32::try_from(values.len()).unwrap_or(NONE);
+                        values.push(KeyValue::Region(RegionId::new(
+                            u32::try_from(r).unwrap_or(NONE),
+                        )));
+                    }
+                }
+                let none = u32::try_from(values.len()).unwrap_or(NONE);
+                values.push(KeyValue::None);
+                for code in &mut table {
+                    if *code == NONE {
+                        *code = none;
+                    }
+                }
+                table.push(none);
+                Dim {
+                    key,
+                    cardinality: u32::try_from(values.len()).unwrap_or(NONE),
+                    table,
+                    values,
+                    base: 0,
+                }
+            }
+            Key::Actor1 => {
+                let n = data.groups().len();
+                let mut values: Vec<KeyValue> = (0..n)
+                    .map(|g| KeyValue::Group(GroupId::new(u32::try_from(g).unwrap_or(NONE))))
+                    .collect();
+                values.push(KeyValue::None);
+                Dim {
+                    key,
+                    cardinality: u32::try_from(values.len()).unwrap_or(NONE),
+                    table: Vec::new(),
+                    values,
+                    base: 0,
+                }
+            }
+            Key::EventType => Dim {
+                key,
+                cardinality: u32::try_from(EventType::ALL.len()).unwrap_or(NONE),
+                table: SubEventType::ALL
+                    .iter()
+                    .map(|s| {
+                        EventType::ALL
+                            .iter()
+                            .position(|e| *e == s.event_type())
+                            .map_or(0, |p| u32::try_from(p).unwrap_or(0))
+                    })
+                    .collect(),
+                values: EventType::ALL
+                    .iter()
+                    .map(|e| KeyValue::EventType(*e))
+                    .collect(),
+                base: 0,
+            },
+            Key::SubEventType => Dim {
+                key,
+                cardinality: u32::try_from(SubEventType::ALL.len()).unwrap_or(NONE),
+                table: (0..SubEventType::ALL.len())
+                    .map(|k| u32::try_from(k).unwrap_or(0))
+                    .collect(),
+                values: SubEventType::ALL
+                    .iter()
+                    .map(|s| KeyValue::SubEventType(*s))
+                    .collect(),
+                base: 0,
+            },
+        }
+    }
+
+    /// A key whose value follows from another: one code, filled in later.
+    fn implied(key: Key) -> Dim {
+        Dim {
+            key,
+            cardinality: 1,
+            table: Vec::new(),
+            values: vec![KeyValue::None],
+            base: 0,
+        }
+    }
+
+    #[inline]
+    fn code(&self, c: &Columns, i: usize) -> u32 {
+        if self.cardinality == 1 {
+            return 0;
+        }
+        match self.key {
+            Key::Period(_) => self.table[usize::try_from(c.day[i] - self.base).unwrap_or(0)],
+            Key::Country => self.region_code(c.level[0][i]),
+            Key::Admin1 => self.region_code(c.level[1][i]),
+            Key::Admin2 => self.region_code(c.level[2][i]),
+            Key::Region => self.region_code(c.region[i]),
+            Key::Actor1 => {
+                let g = c.actor1[i];
+                if g == NONE { self.cardinality - 1 } else { g }
+            }
+            Key::EventType | Key::SubEventType => self.table[usize::from(c.sub_event[i])],
+        }
+    }
+
+    #[inline]
+    fn region_code(&self, region: u32) -> u32 {
+        let last = self.table.len() - 1;
+        self.table[(region as usize).min(last)]
+    }
+
+    fn value(&self, code: u32) -> KeyValue {
+        self.values
+            .get(code as usize)
+            .copied()
+            .unwrap_or(KeyValue::None)
+    }
+}
