@@ -19,8 +19,13 @@ pub(crate) struct Columns {
     pub(crate) sub_event: Vec<u8>,
     /// The principal actor of side A (ACLED's `actor1`), or [`NONE`].
     pub(crate) actor1: Vec<u32>,
-    /// Fatalities as [`Estimate`]s.
-    pub(crate) fatalities: Vec<Estimate>,
+    /// Fatalities of the incidents whose estimate is exact, 0 for the others.
+    pub(crate) fatal_exact: Vec<u32>,
+    /// The incidents whose fatalities estimate is not exact, in id order.
+    pub(crate) inexact: Vec<u32>,
+    /// The incidents of each sub-event type (by position in
+    /// [`SubEventType::ALL`]), in id order.
+    pub(crate) by_sub_event: Vec<Vec<u32>>,
     /// Latitude and longitude, NaN when unknown.
     pub(crate) lat: Vec<f64>,
     pub(crate) lon: Vec<f64>,
@@ -47,11 +52,14 @@ impl Columns {
             ],
             sub_event: Vec::with_capacity(n),
             actor1: Vec::with_capacity(n),
-            fatalities: Vec::with_capacity(n),
+            fatal_exact: Vec::with_capacity(n),
+            inexact: Vec::new(),
+            by_sub_event: vec![Vec::new(); SubEventType::ALL.len()],
             lat: Vec::with_capacity(n),
             lon: Vec::with_capacity(n),
         };
-        for incident in data.incidents() {
+        for (i, incident) in data.incidents().iter().enumerate() {
+            let id = u32::try_from(i).unwrap_or(NONE);
             c.day.push(incident.when().start().to_julian_day());
             let region = incident.region();
             c.region.push(region.as_u32());
@@ -64,12 +72,19 @@ impl Columns {
                 .position(|s| *s == incident.sub_event_type())
                 .unwrap_or(0);
             c.sub_event.push(u8::try_from(sub).unwrap_or(0));
+            c.by_sub_event[sub].push(id);
             let actor1 = incident
                 .actors()
                 .iter()
                 .find(|a| a.side() == Side::A && a.role() == Role::Principal);
             c.actor1.push(actor1.map_or(NONE, |a| a.group().as_u32()));
-            c.fatalities.push(incident.figures().fatalities);
+            match incident.figures().fatalities {
+                Estimate::Exact(n) => c.fatal_exact.push(n),
+                _ => {
+                    c.fatal_exact.push(0);
+                    c.inexact.push(id);
+                }
+            }
             let (lat, lon) = incident
                 .location()
                 .map_or((f64::NAN, f64::NAN), |l| (l.lat(), l.lon()));

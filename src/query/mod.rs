@@ -43,6 +43,7 @@ use geo::{Distance, Haversine};
 use geo_types::Point;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use smallvec::SmallVec;
 use time::Date;
 
 use crate::model::estimate::EstimateSum;
@@ -95,7 +96,8 @@ pub enum KeyValue {
 /// One group of incidents and its measures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
-    keys: Vec<KeyValue>,
+    // Inline for up to four keys: a table of many rows allocates none.
+    keys: SmallVec<[KeyValue; 4]>,
     events: u64,
     fatalities: EstimateSum,
     #[serde(with = "crate::model::serde_date::iso_date")]
@@ -299,7 +301,6 @@ impl<'d> Query<'d> {
     /// Runs the query.
     pub fn run(&self) -> Table {
         let c = self.data.columns();
-        let keep = self.filter(c);
         let (from, to) = self.range(c);
         // A coarser place key (country) is a function of a finer one
         // (admin1): it takes no room in the layout and is filled in after.
@@ -314,32 +315,112 @@ impl<'d> Query<'d> {
             .collect();
         let cells: u64 = dims.iter().map(|d| u64::from(d.cardinality)).product();
 
-        // Accumulate by dense cell index when the cells fit, else by hash.
-        let mut dense: Vec<Acc> = Vec::new();
-        let mut sparse: FxHashMap<u64, Acc> = FxHashMap::default();
+        // The incidents kept, then each one's cell, key by key in tight
+        // loops over the columns, then the totals by cell: dense when the
+        // cells fit, else hashed.
+        let kept = self.kept(c, from, to);
+        let n = kept.as_ref().map_or(to - from, Vec::len);
         let use_dense = cells.saturating_mul(size_of::<Acc>() as u64) <= 64 << 20;
-        if use_dense {
-            dense = vec![Acc::EMPTY; usize::try_from(cells).unwrap_or(0)];
-        }
-        let mut members: Vec<(u64, u32)> = Vec::new();
-        for i in from..to {
-            if !keep(i) {
-                continue;
-            }
-            let mut cell = 0u64;
-            for d in &dims {
-                cell = cell * u64::from(d.cardinality) + u64::from(d.code(c, i));
-            }
-            let acc = if use_dense {
-                &mut dense[cell as usize]
-            } else {
-                sparse.entry(cell).or_insert(Acc::EMPTY)
+        let dense_len = if use_dense {
+            usize::try_from(cells).unwrap_or(0)
+        } else {
+            0
+        };
+        let accumulate = |range: std::ops::Range<usize>| {
+            let mut part = Part {
+                dense: vec![Acc::EMPTY; dense_len],
+                sparse: FxHashMap::default(),
+                members: Vec::new(),
             };
-            acc.add(c, i);
-            if self.distinct_groups {
-                for actor in self.data.incidents()[i].actors() {
-                    members.push((cell, actor.group().as_u32()));
+            // In chunks, so that the cells of a chunk stay in cache.
+            const CHUNK: usize = 4096;
+            let mut cell = [0u64; CHUNK];
+            let mut start = range.start;
+            while start < range.end {
+                let len = CHUNK.min(range.end - start);
+                let chunk = &mut cell[..len];
+                chunk.fill(0);
+                let ids = kept.as_deref().map(|v| &v[start..start + len]);
+                for d in &dims {
+                    d.add_codes(c, ids, from + start, chunk);
                 }
+                let id = |k: usize| ids.map_or(from + start + k, |v| v[k] as usize);
+                if use_dense {
+                    for (k, &cell) in chunk.iter().enumerate() {
+                        part.dense[cell as usize].add(c, id(k));
+                    }
+                } else {
+                    for (k, &cell) in chunk.iter().enumerate() {
+                        part.sparse.entry(cell).or_insert(Acc::EMPTY).add(c, id(k));
+                    }
+                }
+                if self.distinct_groups {
+                    for (k, &cell) in chunk.iter().enumerate() {
+                        for actor in self.data.incidents()[id(k)].actors() {
+                            part.members.push((cell, actor.group().as_u32()));
+                        }
+                    }
+                }
+                start += len;
+            }
+            part
+        };
+        // Large scans are split across the cores, each half with its own
+        // totals, merged after.
+        let threads = if n >= 1 << 18 {
+            std::thread::available_parallelism()
+                .map_or(1, std::num::NonZero::get)
+                .min(4)
+        } else {
+            1
+        };
+        let step = n.div_ceil(threads.max(1)).max(1);
+        let mut parts: Vec<Part> = if threads > 1 {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..n)
+                    .step_by(step)
+                    .map(|s| {
+                        let accumulate = &accumulate;
+                        scope.spawn(move || accumulate(s..(s + step).min(n)))
+                    })
+                    .collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            })
+        } else {
+            vec![accumulate(0..n)]
+        };
+        let mut all = parts.pop().unwrap_or_else(|| accumulate(0..0));
+        for part in parts {
+            for (total, acc) in all.dense.iter_mut().zip(&part.dense) {
+                total.merge(acc);
+            }
+            for (cell, acc) in &part.sparse {
+                all.sparse.entry(*cell).or_insert(Acc::EMPTY).merge(acc);
+            }
+            all.members.extend(part.members);
+        }
+        let Part {
+            dense,
+            sparse,
+            mut members,
+        } = all;
+        let keep = self.filter(c);
+        let cell_of = |i: usize| {
+            dims.iter().fold(0u64, |cell, d| {
+                cell * u64::from(d.cardinality) + u64::from(d.code(c, i))
+            })
+        };
+        // Fatalities that are not exact, added apart: few, if any.
+        let mut inexact: FxHashMap<u64, EstimateSum> = FxHashMap::default();
+        let first = c.inexact.partition_point(|&i| (i as usize) < from);
+        for &i in &c.inexact[first..] {
+            let i = i as usize;
+            if i >= to {
+                break;
+            }
+            if keep(i) {
+                *inexact.entry(cell_of(i)).or_default() +=
+                    self.data.incidents()[i].figures().fatalities;
             }
         }
         let mut distinct: BTreeMap<u64, u64> = BTreeMap::new();
@@ -366,25 +447,23 @@ impl<'d> Query<'d> {
             .into_iter()
             .map(|(cell, acc)| {
                 let mut rest = cell;
-                let mut keys = vec![KeyValue::None; dims.len()];
+                let mut keys: SmallVec<[KeyValue; 4]> =
+                    SmallVec::from_elem(KeyValue::None, dims.len());
                 for (k, d) in dims.iter().enumerate().rev() {
                     let code = rest % u64::from(d.cardinality);
                     rest /= u64::from(d.cardinality);
                     keys[k] = d.value(u32::try_from(code).unwrap_or(NONE));
                 }
                 self.fill_implied(&mut keys);
+                let apart = inexact.get(&cell).copied().unwrap_or_default();
+                let exact_terms = acc.events - apart.terms();
+                let fatalities =
+                    EstimateSum::from_parts(acc.exact, acc.exact, acc.exact, exact_terms, 0, 0, 0)
+                        + apart;
                 Row {
                     keys,
                     events: acc.events,
-                    fatalities: EstimateSum::from_parts(
-                        acc.low,
-                        acc.best,
-                        acc.high,
-                        acc.events,
-                        acc.unknown,
-                        acc.unbounded,
-                        acc.approx,
-                    ),
+                    fatalities,
                     first: Date::from_julian_day(acc.first).unwrap_or(Date::MIN),
                     last: Date::from_julian_day(acc.last).unwrap_or(Date::MIN),
                     groups: self
@@ -427,6 +506,74 @@ impl<'d> Query<'d> {
         }
     }
 
+    /// The incidents of `from..to` that pass every filter, in id order;
+    /// `None` when there is no filter but the period, so all of them.
+    fn kept(&self, c: &Columns, from: usize, to: usize) -> Option<Vec<u32>> {
+        let filtered = !(self.regions.is_empty()
+            && self.groups.is_empty()
+            && self.actor1.is_empty()
+            && self.event_types.is_empty()
+            && self.sub_event_types.is_empty()
+            && self.sites.is_empty()
+            && self.blockades.is_empty()
+            && self.within.is_none());
+        if !filtered {
+            return None;
+        }
+        let keep = self.filter(c);
+        let id = |i: usize| u32::try_from(i).unwrap_or(NONE);
+        Some(match self.candidates(c, from, to) {
+            Some(list) => list.into_iter().filter(|&i| keep(i as usize)).collect(),
+            None => (from..to).filter(|&i| keep(i)).map(id).collect(),
+        })
+    }
+
+    /// When a filter narrows the incidents to few, those of `from..to` it
+    /// may keep, in id order; `None` to scan them all. A radius scans the
+    /// latitude column for the band it spans and checks longitudes there;
+    /// a few sub-event types take their incident lists.
+    fn candidates(&self, c: &Columns, from: usize, to: usize) -> Option<Vec<u32>> {
+        if let Some((centre, km)) = self.within {
+            let (lat_span, lon_span) = spans(centre, km);
+            let (lat0, lon0) = (centre.y(), centre.x());
+            let mut in_box = Vec::new();
+            for (k, (lat, lon)) in c.lat[from..to].iter().zip(&c.lon[from..to]).enumerate() {
+                let dlon = (lon - lon0).abs();
+                let inside =
+                    ((lat - lat0).abs() <= lat_span) & (dlon.min(360.0 - dlon) <= lon_span);
+                if inside {
+                    in_box.push(u32::try_from(from + k).unwrap_or(NONE));
+                }
+            }
+            return Some(in_box);
+        }
+        if self.sub_event_types.is_empty() && self.event_types.is_empty() {
+            return None;
+        }
+        let types: Vec<usize> = SubEventType::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                self.sub_event_types.contains(s) || self.event_types.contains(&s.event_type())
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if types.len() > 4 {
+            return None;
+        }
+        let mut list: Vec<u32> = types
+            .into_iter()
+            .flat_map(|k| {
+                let ids = &c.by_sub_event[k];
+                let a = ids.partition_point(|&i| (i as usize) < from);
+                let b = ids.partition_point(|&i| (i as usize) < to);
+                ids[a..b].iter().copied()
+            })
+            .collect();
+        list.sort_unstable();
+        Some(list)
+    }
+
     /// The incident ids `from..to` whose first day is in the period filter.
     fn range(&self, c: &Columns) -> (usize, usize) {
         let from = self
@@ -455,43 +602,51 @@ impl<'d> Query<'d> {
                 types[k] = true;
             }
         }
-        let mut postings: Vec<&[IncidentId]> = Vec::new();
-        let has_postings =
-            !self.groups.is_empty() || !self.sites.is_empty() || !self.blockades.is_empty();
-        postings.extend(self.groups.iter().map(|g| data.incidents_of_group(*g)));
-        postings.extend(self.sites.iter().map(|s| data.incidents_at_site(*s)));
-        postings.extend(self.blockades.iter().map(|b| data.incidents_enforcing(*b)));
-        let listed: Option<Vec<bool>> = has_postings.then(|| {
+        // One mask per kind of list filter: a kind keeps the incidents on
+        // any of its lists, and every kind given must keep an incident.
+        let mask = |lists: Vec<&[IncidentId]>| {
             let mut mask = vec![false; c.day.len()];
-            for list in postings {
+            for list in lists {
                 for id in list {
                     mask[id.index()] = true;
                 }
             }
             mask
-        });
+        };
+        let listed: Vec<Vec<bool>> = [
+            self.groups
+                .iter()
+                .map(|g| data.incidents_of_group(*g))
+                .collect::<Vec<_>>(),
+            self.sites
+                .iter()
+                .map(|s| data.incidents_at_site(*s))
+                .collect(),
+            self.blockades
+                .iter()
+                .map(|b| data.incidents_enforcing(*b))
+                .collect(),
+        ]
+        .into_iter()
+        .filter(|lists| !lists.is_empty())
+        .map(mask)
+        .collect();
         let actor1: Vec<u32> = self.actor1.iter().map(|g| g.as_u32()).collect();
         let within = self.within.map(|(centre, km)| {
-            // Degrees of latitude and longitude that can hold points within
-            // `km`: a cheap box test before the haversine distance.
-            let lat_span = km / 110.574 + 1e-6;
-            let cos = centre.y().abs().to_radians().cos().max(1e-6);
-            let lon_span = (km / (111.320 * cos)).min(360.0) + 1e-6;
+            let (lat_span, lon_span) = spans(centre, km);
             (centre, km * 1000.0, lat_span, lon_span)
         });
         move |i: usize| {
             if !types[usize::from(c.sub_event[i])] {
                 return false;
             }
-            if let Some(mask) = &regions {
-                if !mask.get(c.region[i] as usize).copied().unwrap_or(false) {
-                    return false;
-                }
+            if let Some(mask) = &regions
+                && !mask.get(c.region[i] as usize).copied().unwrap_or(false)
+            {
+                return false;
             }
-            if let Some(mask) = &listed {
-                if !mask[i] {
-                    return false;
-                }
+            if listed.iter().any(|mask| !mask[i]) {
+                return false;
             }
             if !actor1.is_empty() && !actor1.contains(&c.actor1[i]) {
                 return false;
@@ -512,6 +667,25 @@ impl<'d> Query<'d> {
     }
 }
 
+/// Degrees of latitude and of longitude either side of `centre` that hold
+/// every point within `km` of it: a cheap box test before the haversine
+/// distance. The box is widened a little for rounding, and to the whole
+/// circle of longitude when it reaches a pole.
+fn spans(centre: Point<f64>, km: f64) -> (f64, f64) {
+    // One degree is at least 110.574 km of latitude and 111.320 * cos(lat)
+    // km of longitude on the ellipsoid; the sphere of radius 6371.0088 km
+    // gives 111.195 km, so these spans are wide enough.
+    let lat_span = km / 110.574 * 1.001 + 1e-9;
+    let far_lat = (centre.y().abs() + lat_span).min(90.0);
+    let cos = far_lat.to_radians().cos();
+    let lon_span = if cos <= 1e-9 {
+        360.0
+    } else {
+        (km / (111.195 * cos) * 1.001 + 1e-9).min(360.0)
+    };
+    (lat_span, lon_span)
+}
+
 /// How fine a place key is: country 0, admin1 1, admin2 2, own region 3.
 fn place_rank(key: Key) -> Option<u8> {
     match key {
@@ -523,29 +697,34 @@ fn place_rank(key: Key) -> Option<u8> {
     }
 }
 
-/// A running total of one group's measures.
+/// A running total of one group's measures, over the incidents with exact
+/// fatalities; the others are added apart, by [`Query::run`].
 #[derive(Debug, Clone, Copy)]
 struct Acc {
     events: u64,
-    low: u64,
-    best: u64,
-    high: u64,
-    unknown: u64,
-    unbounded: u64,
-    approx: u64,
+    exact: u64,
     first: i32,
     last: i32,
 }
 
+/// One core's share of a query's totals.
+struct Part {
+    dense: Vec<Acc>,
+    sparse: FxHashMap<u64, Acc>,
+    members: Vec<(u64, u32)>,
+}
+
 impl Acc {
+    fn merge(&mut self, other: &Acc) {
+        self.events += other.events;
+        self.exact += other.exact;
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+    }
+
     const EMPTY: Acc = Acc {
         events: 0,
-        low: 0,
-        best: 0,
-        high: 0,
-        unknown: 0,
-        unbounded: 0,
-        approx: 0,
+        exact: 0,
         first: i32::MAX,
         last: i32::MIN,
     };
@@ -553,26 +732,10 @@ impl Acc {
     #[inline]
     fn add(&mut self, c: &Columns, i: usize) {
         self.events += 1;
+        self.exact += u64::from(c.fatal_exact[i]);
         let day = c.day[i];
         self.first = self.first.min(day);
         self.last = self.last.max(day);
-        match c.fatalities[i] {
-            crate::Estimate::Exact(n) => {
-                let n = u64::from(n);
-                self.low += n;
-                self.best += n;
-                self.high += n;
-            }
-            other => {
-                let one = EstimateSum::from(other);
-                self.low += one.low();
-                self.best += one.best();
-                self.high += one.high_of_bounded();
-                self.unknown += one.unknown();
-                self.unbounded += one.unbounded();
-                self.approx += one.approximate();
-            }
-        }
     }
 }
 
@@ -696,6 +859,62 @@ impl Dim {
                     .collect(),
                 base: 0,
             },
+        }
+    }
+
+    /// Sets `cell[k] = cell[k] * cardinality + code` for the `k`th incident
+    /// kept (`ids[k]`, or `from + k` when all are), one tight loop per key.
+    fn add_codes(&self, c: &Columns, ids: Option<&[u32]>, from: usize, cell: &mut [u64]) {
+        if self.cardinality == 1 {
+            return;
+        }
+        let card = u64::from(self.cardinality);
+        fn fold(
+            cell: &mut [u64],
+            ids: Option<&[u32]>,
+            from: usize,
+            card: u64,
+            code: impl Fn(usize) -> u32,
+        ) {
+            match ids {
+                Some(ids) => {
+                    for (cell, &i) in cell.iter_mut().zip(ids) {
+                        *cell = *cell * card + u64::from(code(i as usize));
+                    }
+                }
+                None => {
+                    for (k, cell) in cell.iter_mut().enumerate() {
+                        *cell = *cell * card + u64::from(code(from + k));
+                    }
+                }
+            }
+        }
+        let table = &self.table;
+        let last = table.len().saturating_sub(1);
+        let region = |r: u32| table[(r as usize).min(last)];
+        match self.key {
+            Key::Period(_) => {
+                let base = self.base;
+                fold(cell, ids, from, card, |i| {
+                    table[usize::try_from(c.day[i] - base).unwrap_or(0).min(last)]
+                });
+            }
+            Key::Country => fold(cell, ids, from, card, |i| region(c.level[0][i])),
+            Key::Admin1 => fold(cell, ids, from, card, |i| region(c.level[1][i])),
+            Key::Admin2 => fold(cell, ids, from, card, |i| region(c.level[2][i])),
+            Key::Region => fold(cell, ids, from, card, |i| region(c.region[i])),
+            Key::Actor1 => {
+                let none = self.cardinality - 1;
+                fold(cell, ids, from, card, |i| {
+                    let g = c.actor1[i];
+                    if g == NONE { none } else { g }
+                });
+            }
+            Key::EventType | Key::SubEventType => {
+                fold(cell, ids, from, card, |i| {
+                    table[usize::from(c.sub_event[i])]
+                });
+            }
         }
     }
 
