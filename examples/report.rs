@@ -340,13 +340,14 @@ fn name(data: &Dataset, value: KeyValue) -> &str {
 
 /// Q1: events and fatalities per country, admin1 and ISO week (from Monday).
 fn q1_weekly(data: &Dataset) -> Vec<(&str, &str, Date, u64, u64)> {
-    let table = data
+    let mut table = data
         .query()
         .group_by(Key::Country)
         .group_by(Key::Admin1)
         .group_by(Key::Period(Period::IsoWeek))
         .run();
-    let mut rows: Vec<_> = table
+    table.sort_by_names(data);
+    table
         .rows()
         .iter()
         .map(|r| {
@@ -360,9 +361,7 @@ fn q1_weekly(data: &Dataset) -> Vec<(&str, &str, Date, u64, u64)> {
                 r.fatalities().best(),
             )
         })
-        .collect();
-    rows.sort_unstable();
-    rows
+        .collect()
 }
 
 /// Q2: per actor 1, events, fatalities, first and last date; the 50 with

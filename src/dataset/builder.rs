@@ -219,16 +219,17 @@ impl DatasetBuilder {
         fn id(incident: &Incident) -> &str {
             incident.external_ids().first().map_or("", |x| x.value())
         }
-        let mut from: Vec<u32> = (0..incidents.len())
-            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        // Sort keys side by side, so that comparing touches no incident.
+        let mut keys: Vec<(i32, &str, u32)> = incidents
+            .iter()
+            .enumerate()
+            .map(|(i, incident)| {
+                let index = u32::try_from(i).unwrap_or(u32::MAX);
+                (incident.when().start().to_julian_day(), id(incident), index)
+            })
             .collect();
-        from.sort_by(|&a, &b| {
-            let (a, b) = (&incidents[a as usize], &incidents[b as usize]);
-            a.when()
-                .start()
-                .cmp(&b.when().start())
-                .then_with(|| id(a).cmp(id(b)))
-        });
+        keys.sort_unstable();
+        let from: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
         arrange(&mut incidents, &from);
 
         let mut used_groups = vec![false; self.groups.len()];

@@ -173,6 +173,76 @@ impl Table {
     pub fn into_rows(self) -> Vec<Row> {
         self.rows
     }
+
+    /// Orders the rows for people: by key values in key order, regions and
+    /// groups by name (ties by id), periods by date, types by label; the
+    /// order tables are published in.
+    pub fn sort_by_names(&mut self, data: &Dataset) {
+        // Each region's and group's place in name order, computed once.
+        fn ranks<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<u32> {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by(|&a, &b| name(&items[a]).cmp(name(&items[b])).then(a.cmp(&b)));
+            let mut rank = vec![0u32; items.len()];
+            for (position, item) in order.into_iter().enumerate() {
+                rank[item] = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+            rank
+        }
+        let regions = ranks(data.regions(), crate::Region::name);
+        let groups = ranks(data.groups(), crate::Group::name);
+        // Within one key position every row holds the same kind of value
+        // (or none, which sorts last), so one number per position orders
+        // them; up to four positions pack into one integer.
+        let rank = |value: &KeyValue| -> u32 {
+            let rank = match value {
+                KeyValue::Period(d) => u32::try_from(i64::from(d.to_julian_day()) + (1 << 31)).ok(),
+                KeyValue::Region(r) => regions.get(r.index()).copied(),
+                KeyValue::Group(g) => groups.get(g.index()).copied(),
+                KeyValue::EventType(t) => Some(label_rank(EventType::ALL, *t, |t| t.label())),
+                KeyValue::SubEventType(t) => Some(label_rank(SubEventType::ALL, *t, |t| t.label())),
+                KeyValue::None => None,
+            };
+            rank.unwrap_or(u32::MAX)
+        };
+        self.sort_by_rank(rank);
+    }
+
+    /// Orders the rows by the rank of each key value, in key order.
+    fn sort_by_rank(&mut self, rank: impl Fn(&KeyValue) -> u32) {
+        if self.keys.len() <= 4 {
+            self.rows.sort_by_cached_key(|row| {
+                row.keys.iter().fold(0u128, |packed, value| {
+                    (packed << 32) | u128::from(rank(value))
+                })
+            });
+        } else {
+            self.rows
+                .sort_by_cached_key(|row| row.keys.iter().map(&rank).collect::<Vec<u32>>());
+        }
+    }
+}
+
+/// A key value's rank in the table order: periods by date, regions and
+/// groups by id, types in hierarchy order, none last.
+fn default_rank(value: &KeyValue) -> u32 {
+    let position =
+        |found: Option<usize>| found.map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX));
+    match value {
+        KeyValue::Period(d) => {
+            u32::try_from(i64::from(d.to_julian_day()) + (1 << 31)).unwrap_or(u32::MAX)
+        }
+        KeyValue::Region(r) => r.as_u32(),
+        KeyValue::Group(g) => g.as_u32(),
+        KeyValue::EventType(t) => position(EventType::ALL.iter().position(|x| x == t)),
+        KeyValue::SubEventType(t) => position(SubEventType::ALL.iter().position(|x| x == t)),
+        KeyValue::None => u32::MAX,
+    }
+}
+
+/// The place of `item`'s label among the labels of `all`, in text order.
+fn label_rank<T: Copy + PartialEq>(all: &[T], item: T, label: fn(T) -> &'static str) -> u32 {
+    let own = label(item);
+    u32::try_from(all.iter().filter(|t| label(**t) < own).count()).unwrap_or(u32::MAX)
 }
 
 /// A query under construction; see the [module docs](self).
@@ -230,7 +300,9 @@ impl<'d> Query<'d> {
         self
     }
 
-    /// Keeps incidents `group` took part in, in any role; called again, any of the groups.
+    /// Keeps incidents `group` took part in as an actor, on either side,
+    /// principal or associated (not as a target); called again, any of the
+    /// groups.
     pub fn involving(mut self, group: GroupId) -> Self {
         self.groups.push(group);
         self
@@ -244,6 +316,8 @@ impl<'d> Query<'d> {
     }
 
     /// Keeps incidents of `event_type`; called again, any of the types.
+    /// With [`sub_event_type`](Query::sub_event_type) too, an incident must
+    /// pass both.
     pub fn event_type(mut self, event_type: EventType) -> Self {
         self.event_types.push(event_type);
         self
@@ -298,18 +372,27 @@ impl<'d> Query<'d> {
             .collect()
     }
 
-    /// Runs the query.
+    /// Runs the query: one row per combination of key values that has
+    /// incidents. A query without keys gives one row, or none when nothing
+    /// passes the filters.
     pub fn run(&self) -> Table {
         let c = self.data.columns();
         let (from, to) = self.range(c);
         // A coarser place key (country) is a function of a finer one
         // (admin1): it takes no room in the layout and is filled in after.
+        // The finest then tells apart incidents known only above its level
+        // by the region they are known to.
         let finest = self.keys.iter().filter_map(|k| place_rank(*k)).max();
+        let implied = self
+            .keys
+            .iter()
+            .any(|k| place_rank(*k).is_some_and(|rank| Some(rank) < finest));
         let dims: Vec<Dim> = self
             .keys
             .iter()
             .map(|k| match place_rank(*k) {
                 Some(rank) if Some(rank) < finest => Dim::implied(*k),
+                Some(_) if implied => Dim::covering(*k, self.data),
                 _ => Dim::new(*k, self.data, c, from, to),
             })
             .collect();
@@ -472,10 +555,15 @@ impl<'d> Query<'d> {
                 }
             })
             .collect();
-        Table {
+        let mut table = Table {
             keys: self.keys.clone(),
             rows,
+        };
+        if implied {
+            // Rows were laid out by the finest place key alone.
+            table.sort_by_rank(default_rank);
         }
+        table
     }
 
     /// Sets the values of implied place keys from the finest place key.
@@ -490,6 +578,8 @@ impl<'d> Query<'d> {
         let Some(KeyValue::Region(region)) = finest else {
             return;
         };
+        // The finest key holds the region the incidents are known to; at
+        // each place key's level, its ancestor there, or none.
         for (key, value) in self.keys.iter().zip(keys.iter_mut()) {
             let level = match key {
                 Key::Country => crate::AdminLevel::COUNTRY,
@@ -497,13 +587,18 @@ impl<'d> Query<'d> {
                 Key::Admin2 => crate::AdminLevel::ADMIN2,
                 _ => continue,
             };
-            if *value == KeyValue::None {
-                *value = self
-                    .data
-                    .ancestor_at(region, level)
-                    .map_or(KeyValue::None, KeyValue::Region);
-            }
+            *value = self
+                .data
+                .ancestor_at(region, level)
+                .map_or(KeyValue::None, KeyValue::Region);
         }
+    }
+
+    /// Whether the type filters keep `sub`: within each of event types and
+    /// sub-event types any given one will do, and both must.
+    fn keeps_type(&self, sub: SubEventType) -> bool {
+        (self.event_types.is_empty() || self.event_types.contains(&sub.event_type()))
+            && (self.sub_event_types.is_empty() || self.sub_event_types.contains(&sub))
     }
 
     /// The incidents of `from..to` that pass every filter, in id order;
@@ -553,9 +648,7 @@ impl<'d> Query<'d> {
         let types: Vec<usize> = SubEventType::ALL
             .iter()
             .enumerate()
-            .filter(|(_, s)| {
-                self.sub_event_types.contains(s) || self.event_types.contains(&s.event_type())
-            })
+            .filter(|(_, s)| self.keeps_type(**s))
             .map(|(k, _)| k)
             .collect();
         if types.len() > 4 {
@@ -596,11 +689,9 @@ impl<'d> Query<'d> {
                 })
                 .collect()
         });
-        let mut types = [self.event_types.is_empty() && self.sub_event_types.is_empty(); 25];
+        let mut types = [false; 25];
         for (k, sub) in SubEventType::ALL.iter().enumerate() {
-            if self.event_types.contains(&sub.event_type()) || self.sub_event_types.contains(sub) {
-                types[k] = true;
-            }
+            types[k] = self.keeps_type(*sub);
         }
         // One mask per kind of list filter: a kind keeps the incidents on
         // any of its lists, and every kind given must keep an incident.
@@ -915,6 +1006,52 @@ impl Dim {
                     table[usize::from(c.sub_event[i])]
                 });
             }
+        }
+    }
+
+    /// The finest place key of a query with coarser ones: each incident's
+    /// code is its region's ancestor at the key's level, or, when it is
+    /// known only above that level, its own region.
+    fn covering(key: Key, data: &Dataset) -> Dim {
+        let level = match key {
+            Key::Country => 0,
+            Key::Admin1 => 1,
+            Key::Admin2 => 2,
+            _ => u8::MAX,
+        };
+        let regions = data.regions();
+        let mut code = vec![NONE; regions.len()];
+        let mut values = Vec::new();
+        for (r, region) in regions.iter().enumerate() {
+            if region.level().get() <= level {
+                code[r] = u32::try_from(values.len()).unwrap_or(NONE);
+                values.push(KeyValue::Region(RegionId::new(
+                    u32::try_from(r).unwrap_or(NONE),
+                )));
+            }
+        }
+        let none = u32::try_from(values.len()).unwrap_or(NONE);
+        values.push(KeyValue::None);
+        let mut table: Vec<u32> = (0..regions.len())
+            .map(|r| {
+                let id = RegionId::new(u32::try_from(r).unwrap_or(NONE));
+                let at = crate::AdminLevel::new(level)
+                    .ok()
+                    .and_then(|l| data.ancestor_at(id, l))
+                    .unwrap_or(id);
+                code.get(at.index())
+                    .copied()
+                    .filter(|c| *c != NONE)
+                    .unwrap_or(none)
+            })
+            .collect();
+        table.push(none);
+        Dim {
+            key: Key::Region,
+            cardinality: u32::try_from(values.len()).unwrap_or(NONE),
+            table,
+            values,
+            base: 0,
         }
     }
 

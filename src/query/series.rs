@@ -48,8 +48,11 @@ pub struct Series {
 
 impl Series {
     /// The series of `period`s from the one containing `from` to the one
-    /// containing `to`, taking each row's first period key (rows with
-    /// none, or outside the span, are left out; rows of one period add up).
+    /// containing `to`, taking each row's first period key, which must be
+    /// the start of one of those periods: rows grouped by the same
+    /// `period`. Rows with no period key, or one that starts no bucket
+    /// (outside the span, or of another period), are left out; rows of
+    /// one period add up.
     pub fn new<'r>(
         rows: impl IntoIterator<Item = &'r Row>,
         period: Period,

@@ -7,6 +7,7 @@
 )]
 
 mod acled;
+mod analysis;
 mod fixtures;
 mod json;
 mod kayes;

@@ -1,0 +1,143 @@
+//! The shared workload's queries Q1–Q5 at 10k, 100k and 1M incidents, each
+//! checked once against a plain scan of the incidents.
+//!
+//! Run with `cargo bench --bench query`.
+
+#![expect(
+    clippy::expect_used,
+    reason = "the bench prepares fixed, valid input; a failure is a bug to see at once"
+)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+use common::input;
+use conflict_events::io::{ReadOptions, acled};
+use conflict_events::query::{Key, KeyValue, Period, Table};
+use conflict_events::{AdminLevel, Dataset, Role, Side, SubEventType};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use geo::{Distance, Haversine};
+use geo_types::Point;
+use time::macros::date;
+
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+/// A workload query.
+type Query = fn(&Dataset) -> Table;
+
+fn q1(data: &Dataset) -> Table {
+    data.query()
+        .group_by(Key::Country)
+        .group_by(Key::Admin1)
+        .group_by(Key::Period(Period::IsoWeek))
+        .run()
+}
+
+fn q2(data: &Dataset) -> Table {
+    data.query().group_by(Key::Actor1).run()
+}
+
+fn q3(data: &Dataset) -> Table {
+    data.query()
+        .sub_event_type(SubEventType::AbductionForcedDisappearance)
+        .between(date!(2024 - 01 - 01), date!(2025 - 12 - 31))
+        .group_by(Key::Country)
+        .run()
+}
+
+fn q4(data: &Dataset) -> Table {
+    data.query().within_km(13.8065, -10.8321, 50.0).run()
+}
+
+fn q5(data: &Dataset) -> Table {
+    data.query()
+        .group_by(Key::Country)
+        .group_by(Key::Period(Period::Month))
+        .run()
+}
+
+/// Events per key tuple of a table.
+fn counts(table: &Table) -> BTreeMap<Vec<KeyValue>, u64> {
+    table
+        .rows()
+        .iter()
+        .map(|r| (r.keys().to_vec(), r.events()))
+        .collect()
+}
+
+/// The five answers computed by a plain scan, keyed as the queries key them.
+fn check(data: &Dataset) {
+    let mut weekly: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
+    let mut actors: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
+    let mut abductions: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
+    let mut near = 0u64;
+    let mut monthly: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
+    let centre = Point::new(-10.8321, 13.8065);
+    for incident in data.incidents() {
+        let day = incident.when().start();
+        let place = |level| {
+            data.ancestor_at(incident.region(), level)
+                .map_or(KeyValue::None, KeyValue::Region)
+        };
+        let country = place(AdminLevel::COUNTRY);
+        let week = KeyValue::Period(Period::IsoWeek.start(day));
+        *weekly
+            .entry(vec![country, place(AdminLevel::ADMIN1), week])
+            .or_default() += 1;
+        let actor1 = incident
+            .actors()
+            .iter()
+            .find(|a| a.side() == Side::A && a.role() == Role::Principal)
+            .map_or(KeyValue::None, |a| KeyValue::Group(a.group()));
+        *actors.entry(vec![actor1]).or_default() += 1;
+        if incident.sub_event_type() == SubEventType::AbductionForcedDisappearance
+            && (date!(2024 - 01 - 01)..=date!(2025 - 12 - 31)).contains(&day)
+        {
+            *abductions.entry(vec![country]).or_default() += 1;
+        }
+        if incident
+            .location()
+            .is_some_and(|l| Haversine.distance(centre, l.point()) <= 50_000.0)
+        {
+            near += 1;
+        }
+        *monthly
+            .entry(vec![country, KeyValue::Period(Period::Month.start(day))])
+            .or_default() += 1;
+    }
+    assert_eq!(counts(&q1(data)), weekly);
+    assert_eq!(counts(&q2(data)), actors);
+    assert_eq!(counts(&q3(data)), abductions);
+    assert_eq!(q4(data).rows().first().map_or(0, |r| r.events()), near);
+    assert_eq!(counts(&q5(data)), monthly);
+}
+
+fn workload(c: &mut Criterion) {
+    let queries: [(&str, Query); 5] = [
+        ("q1_weekly", q1),
+        ("q2_actors", q2),
+        ("q3_filter", q3),
+        ("q4_radius", q4),
+        ("q5_monthly", q5),
+    ];
+    for n in SIZES {
+        let data = acled::read_path(input(n), ReadOptions::new())
+            .expect("readable")
+            .into_dataset();
+        assert_eq!(data.incidents().len(), n);
+        check(&data);
+        for (name, query) in queries {
+            let mut group = c.benchmark_group(name);
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::new(name, n), &data, |b, data| {
+                b.iter(|| black_box(query(data)));
+            });
+            group.finish();
+        }
+    }
+}
+
+criterion_group!(benches, workload);
+criterion_main!(benches);
