@@ -210,11 +210,23 @@ impl Table {
     /// Orders the rows by the rank of each key value, in key order.
     fn sort_by_rank(&mut self, rank: impl Fn(&KeyValue) -> u32) {
         if self.keys.len() <= 4 {
-            self.rows.sort_by_cached_key(|row| {
-                row.keys.iter().fold(0u128, |packed, value| {
-                    (packed << 32) | u128::from(rank(value))
+            // A stable sort of the keys beside their positions: rows come
+            // in runs already in order (one region's weeks), which the
+            // sort merges rather than sorts.
+            let mut keys: Vec<(u128, u32)> = self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let packed = row.keys.iter().fold(0u128, |packed, value| {
+                        (packed << 32) | u128::from(rank(value))
+                    });
+                    (packed, u32::try_from(i).unwrap_or(u32::MAX))
                 })
-            });
+                .collect();
+            keys.sort_by_key(|(packed, _)| *packed);
+            let from: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
+            crate::dataset::builder::arrange(&mut self.rows, &from);
         } else {
             self.rows
                 .sort_by_cached_key(|row| row.keys.iter().map(&rank).collect::<Vec<u32>>());
@@ -387,12 +399,17 @@ impl<'d> Query<'d> {
             .keys
             .iter()
             .any(|k| place_rank(*k).is_some_and(|rank| Some(rank) < finest));
+        let implied_levels: Vec<u8> = self
+            .keys
+            .iter()
+            .filter_map(|k| place_rank(*k).filter(|rank| Some(*rank) < finest))
+            .collect();
         let dims: Vec<Dim> = self
             .keys
             .iter()
             .map(|k| match place_rank(*k) {
                 Some(rank) if Some(rank) < finest => Dim::implied(*k),
-                Some(_) if implied => Dim::covering(*k, self.data),
+                Some(_) if implied => Dim::covering(*k, self.data, &implied_levels),
                 _ => Dim::new(*k, self.data, c, from, to),
             })
             .collect();
@@ -559,8 +576,19 @@ impl<'d> Query<'d> {
             keys: self.keys.clone(),
             rows,
         };
-        if implied {
-            // Rows were laid out by the finest place key alone.
+        // Rows were laid out by the finest place key alone, its regions
+        // ordered by their ancestors: that is key order when the place keys
+        // stand together, coarsest first; else sort.
+        let places: Vec<(usize, u8)> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(k, key)| place_rank(*key).map(|rank| (k, rank)))
+            .collect();
+        let together = places
+            .windows(2)
+            .all(|w| w[1].0 == w[0].0 + 1 && w[1].1 > w[0].1);
+        if implied && !together {
             table.sort_by_rank(default_rank);
         }
         table
@@ -1012,7 +1040,7 @@ impl Dim {
     /// The finest place key of a query with coarser ones: each incident's
     /// code is its region's ancestor at the key's level, or, when it is
     /// known only above that level, its own region.
-    fn covering(key: Key, data: &Dataset) -> Dim {
+    fn covering(key: Key, data: &Dataset, implied_levels: &[u8]) -> Dim {
         let level = match key {
             Key::Country => 0,
             Key::Admin1 => 1,
@@ -1022,24 +1050,62 @@ impl Dim {
         let regions = data.regions();
         let mut code = vec![NONE; regions.len()];
         let mut values = Vec::new();
-        for (r, region) in regions.iter().enumerate() {
-            if region.level().get() <= level {
-                code[r] = u32::try_from(values.len()).unwrap_or(NONE);
-                values.push(KeyValue::Region(RegionId::new(
-                    u32::try_from(r).unwrap_or(NONE),
-                )));
-            }
+        // Codes in the order of each region's ancestors at the levels of
+        // the implied keys, in key order, then its own id; none sorts last.
+        let mut order: Vec<(SmallVec<[u32; 4]>, usize)> = regions
+            .iter()
+            .enumerate()
+            .filter(|(_, region)| region.level().get() <= level)
+            .map(|(r, region)| {
+                let id = RegionId::new(u32::try_from(r).unwrap_or(NONE));
+                let mut path: SmallVec<[u32; 4]> = implied_levels
+                    .iter()
+                    .map(|&l| {
+                        crate::AdminLevel::new(l)
+                            .ok()
+                            .and_then(|l| data.ancestor_at(id, l))
+                            .map_or(NONE, |a| a.as_u32())
+                    })
+                    .collect();
+                path.push(if region.level().get() == level || level == u8::MAX {
+                    id.as_u32()
+                } else {
+                    NONE
+                });
+                path.push(id.as_u32());
+                (path, r)
+            })
+            .collect();
+        order.sort_unstable();
+        for (_, r) in order {
+            code[r] = u32::try_from(values.len()).unwrap_or(NONE);
+            values.push(KeyValue::Region(RegionId::new(
+                u32::try_from(r).unwrap_or(NONE),
+            )));
         }
         let none = u32::try_from(values.len()).unwrap_or(NONE);
         values.push(KeyValue::None);
         let mut table: Vec<u32> = (0..regions.len())
             .map(|r| {
                 let id = RegionId::new(u32::try_from(r).unwrap_or(NONE));
-                let at = crate::AdminLevel::new(level)
-                    .ok()
-                    .and_then(|l| data.ancestor_at(id, l))
-                    .unwrap_or(id);
-                code.get(at.index())
+                let ancestor = |l: u8| {
+                    crate::AdminLevel::new(l)
+                        .ok()
+                        .and_then(|l| data.ancestor_at(id, l))
+                };
+                // The region at this key's level; for one known only above
+                // it, its ancestor at the deepest implied level, so that
+                // such incidents share a row with their coarser keys' values.
+                let at = if level == u8::MAX {
+                    Some(id)
+                } else {
+                    ancestor(level).or_else(|| {
+                        let mut levels = implied_levels.to_vec();
+                        levels.sort_unstable();
+                        levels.into_iter().rev().find_map(ancestor)
+                    })
+                };
+                at.and_then(|at| code.get(at.index()))
                     .copied()
                     .filter(|c| *c != NONE)
                     .unwrap_or(none)
