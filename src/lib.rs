@@ -47,6 +47,11 @@
 //! - Exchange ([`io`]): ACLED and UCDP GED CSV read on all cores, bad rows
 //!   quarantined with their line, column and reason, and written back with
 //!   every field unchanged.
+//! - Queries ([`query`]): filter, group by period, place, actor and type,
+//!   measure; zero-filled series.
+//! - Indicators ([`analysis`]): ACLED's weekly aggregates and Conflict Index
+//!   indicators, actor concentration, UCDP yearly counts, the allocation of
+//!   multi-day events to periods.
 //!
 //! # Crate features
 //!
@@ -80,6 +85,7 @@ pub use model::taxonomy::source::SourceKind;
 pub use model::taxonomy::target::{SiteKind, TargetKind};
 pub use model::validate::Validate;
 
+pub mod analysis;
 pub mod io;
 pub mod query;
 

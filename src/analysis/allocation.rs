@@ -22,7 +22,7 @@ pub enum Allocation {
     /// `data-sources.md` §1.7): "When summarized fatalities are reported
     /// but events occur across several days or in multiple locations" they
     /// are divided evenly, and where they do not divide, "the first day
-    /// [gets] the additional fatality and it is then distributed as evenly
+    /// \[gets\] the additional fatality and it is then distributed as evenly
     /// as possible" (12 over 3 days is 4, 4 and 4).
     ///
     /// Each day gets `F / days`; the `F % days` left over go one each to
@@ -76,18 +76,24 @@ pub enum Allocation {
 /// use conflict_events::{DateSpan, TimePrecision};
 /// use time::macros::date;
 ///
-/// // 13 fatalities reported for Thursday 29 January to Sunday 1 February 2026.
-/// let span = DateSpan::new(date!(2026-01-29), date!(2026-02-01), TimePrecision::Days)?;
+/// // 13 fatalities reported for Friday 30 January to Monday 2 February 2026.
+/// let span = DateSpan::new(date!(2026-01-30), date!(2026-02-02), TimePrecision::Days)?;
 /// let by_day = allocate(13, span, Period::Day, Allocation::AcledEvenSplit);
 /// let amounts: Vec<u64> = by_day.iter().map(|(_, n)| *n).collect();
 /// assert_eq!(amounts, [4, 3, 3, 3]);
 ///
-/// // By month: 2 of the 4 days are in January, 2 in February.
+/// // By month: 2 of the 4 days are in each month, 6.5 fatalities each; the
+/// // unit left over goes to the earlier month.
 /// let by_month = allocate(13, span, Period::Month, Allocation::PrioGridProportional);
 /// assert_eq!(by_month, [(date!(2026-01-01), 7), (date!(2026-02-01), 6)]);
 /// # Ok::<(), conflict_events::Error>(())
 /// ```
-pub fn allocate(total: u64, span: DateSpan, period: Period, policy: Allocation) -> Vec<(Date, u64)> {
+pub fn allocate(
+    total: u64,
+    span: DateSpan,
+    period: Period,
+    policy: Allocation,
+) -> Vec<(Date, u64)> {
     let parts = overlaps(span, period);
     let days = u128::from(span.days().max(1));
     let total_wide = u128::from(total);
@@ -102,7 +108,7 @@ pub fn allocate(total: u64, span: DateSpan, period: Period, policy: Allocation) 
             parts
                 .iter()
                 .map(|p| {
-                    let own = u128::from(p.last - p.first + 1);
+                    let own = p.days();
                     let extras = (u128::from(p.last) + 1)
                         .min(extra)
                         .saturating_sub(u128::from(p.first));
@@ -115,7 +121,7 @@ pub fn allocate(total: u64, span: DateSpan, period: Period, policy: Allocation) 
             let exact: Vec<(u128, u128)> = parts
                 .iter()
                 .map(|p| {
-                    let scaled = total_wide * u128::from(p.last - p.first + 1);
+                    let scaled = total_wide * p.days();
                     (scaled / days, scaled % days)
                 })
                 .collect();
@@ -145,6 +151,13 @@ struct Overlap {
     start: Date,
     first: u32,
     last: u32,
+}
+
+impl Overlap {
+    /// How many days of the span fall in the period.
+    fn days(&self) -> u128 {
+        u128::from(self.last.saturating_sub(self.first)) + 1
+    }
 }
 
 /// The periods `span` overlaps, in time order, with the days of the span

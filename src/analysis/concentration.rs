@@ -18,7 +18,7 @@ use crate::query::{Key, KeyValue, Table};
 /// `sum(shares ^ 2)` with `shares <- events / sum(events)`. It returns
 /// both with "number of unique actors, and average number of events per
 /// actor"; all four are here.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Concentration {
     /// The Herfindahl–Hirschman index Σ sᵢ², where sᵢ is actor i's share
@@ -71,9 +71,9 @@ pub fn concentration(counts: &[u64]) -> Option<Concentration> {
         return None;
     }
     let actors = u64::try_from(counts.len()).unwrap_or(u64::MAX);
-    let squares = counts
-        .iter()
-        .try_fold(0u128, |sum, &c| sum.checked_add(u128::from(c) * u128::from(c)));
+    let squares = counts.iter().try_fold(0u128, |sum, &c| {
+        sum.checked_add(u128::from(c) * u128::from(c))
+    });
     let (hhi, effective_actors) = match (squares, total.checked_mul(total)) {
         (Some(squares), Some(total_squared)) => (
             squares as f64 / total_squared as f64,
@@ -149,7 +149,10 @@ pub enum Measure {
 /// [`Error::InvalidValue`] naming `table` when the table is not grouped
 /// by [`Key::Actor1`]. A table with no actor, or nothing to share out, is
 /// `Ok(None)`.
-pub fn actor_concentration(table: &Table, measure: Measure) -> Result<Option<Concentration>, Error> {
+pub fn actor_concentration(
+    table: &Table,
+    measure: Measure,
+) -> Result<Option<Concentration>, Error> {
     let Some(at) = table.keys().iter().position(|k| *k == Key::Actor1) else {
         return Err(Error::InvalidValue {
             field: "table",

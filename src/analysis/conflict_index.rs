@@ -146,8 +146,8 @@ pub struct CountryIndicators {
 ///   [`GroupKind::Criminal`] (which ACLED codes as rebel groups and
 ///   political militias). State forces, rioters, protesters, civilians and
 ///   [`GroupKind::ExternalForces`] (ACLED's type 8, "External/Other
-///   forces": mostly states' forces abroad and international missions) are
-///   not counted. Where the incident records the actor type coded for it
+///   forces": states' forces abroad and international missions, but also
+///   private military companies) are not counted. Where the incident records the actor type coded for it
 ///   ([`Actor::coded_kind`](crate::Actor::coded_kind), ACLED's
 ///   `inter1`/`inter2`), that type decides, since ACLED lets an actor's type
 ///   change over time; otherwise the group's kind does. ACLED's activity
@@ -205,7 +205,10 @@ pub fn conflict_indicators(
 
     // Deadliness and the count of political violence: one query.
     let mut query = data.query().between(from, to).group_by(Key::Country);
-    for sub in SubEventType::ALL.iter().filter(|s| s.is_political_violence()) {
+    for sub in SubEventType::ALL
+        .iter()
+        .filter(|s| s.is_political_violence())
+    {
         query = query.sub_event_type(*sub);
     }
     let totals: BTreeMap<RegionId, (u64, EstimateSum)> = query

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::{AdminLevel, CountryCode, Dataset, EstimateSum, RegionId, ViolenceType};
+use crate::{CountryCode, Dataset, EstimateSum, RegionId, ViolenceType};
 
 /// Events and fatalities of one type of violence in one country and year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,7 +75,7 @@ pub struct UcdpYearRow {
 /// # Ok::<(), conflict_events::Error>(())
 /// ```
 pub fn ucdp_yearly(data: &Dataset) -> Vec<UcdpYearRow> {
-    let country_of = countries(data);
+    let country_of = super::countries(data);
     let mut cells: BTreeMap<(RegionId, i32, ViolenceType), (u64, EstimateSum)> = BTreeMap::new();
     for incident in data.incidents() {
         let Some(violence) = incident.violence_type() else {
@@ -91,18 +91,20 @@ pub fn ucdp_yearly(data: &Dataset) -> Vec<UcdpYearRow> {
     }
     let mut rows: Vec<UcdpYearRow> = cells
         .into_iter()
-        .filter_map(|((country_id, year, violence_type), (events, fatalities))| {
-            let country = data.region(country_id)?;
-            Some(UcdpYearRow {
-                country: country.name().to_owned(),
-                country_code: country.country_code(),
-                country_id,
-                year,
-                violence_type,
-                events,
-                fatalities,
-            })
-        })
+        .filter_map(
+            |((country_id, year, violence_type), (events, fatalities))| {
+                let country = data.region(country_id)?;
+                Some(UcdpYearRow {
+                    country: country.name().to_owned(),
+                    country_code: country.country_code(),
+                    country_id,
+                    year,
+                    violence_type,
+                    events,
+                    fatalities,
+                })
+            },
+        )
         .collect();
     rows.sort_by(|a, b| {
         (&a.country, a.country_id, a.year, a.violence_type.code()).cmp(&(
@@ -113,14 +115,4 @@ pub fn ucdp_yearly(data: &Dataset) -> Vec<UcdpYearRow> {
         ))
     });
     rows
-}
-
-/// Each region's country, by region index, worked out once per region.
-pub(super) fn countries(data: &Dataset) -> Vec<Option<RegionId>> {
-    (0..data.regions().len())
-        .map(|r| {
-            let id = RegionId::new(u32::try_from(r).unwrap_or(u32::MAX));
-            data.ancestor_at(id, AdminLevel::COUNTRY)
-        })
-        .collect()
 }

@@ -1,8 +1,6 @@
 //! ACLED's weekly aggregated data: events and fatalities per week, admin1
 //! and sub-event type.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use time::Date;
 
@@ -20,8 +18,10 @@ use crate::{CountryCode, Dataset, DisorderType, EstimateSum, EventType, RegionId
 /// | `week` | "Date of the Saturday marking the start of that week of aggregated data (Saturday to Friday)." | [`week`](Self::week) |
 /// | `region` | "Broad geographic grouping (e.g. Middle East, South Asia)" | *not in the model*: ACLED's world regions are not recorded, so there is no such field |
 /// | `country` | "Country or territory" | [`country`](Self::country) |
-/// | `admin1` | "The first-order administrative division (e.g. state, province, department, etc.)" | [`admin1`](Self::admin1), `None` for incidents known only to the country |
-/// | `disorder_type`, `event_type`, `sub_event_type` | the event's classification | the three fields, the first two following from the sub-event type |
+/// | `admin 1` | "The first-order administrative division (e.g. state, province, department, etc.)" | [`admin1`](Self::admin1), `None` for incidents known only to the country |
+/// | `disorder_type` | "Three overarching categories: Political violence, Demonstrations, and Strategic developments." | [`disorder_type`](Self::disorder_type), from the sub-event type (excessive force against protesters is both, as ACLED writes it) |
+/// | `event_type` | "Six categories: Battles, Explosions/remote violence, Violence against civilians, Protests, Riots, Strategic developments." | [`event_type`](Self::event_type), from the sub-event type |
+/// | `sub_event_type` | "Most granular event type classification." | [`sub_event_type`](Self::sub_event_type) |
 /// | `events` | "Total number of discrete events recorded for the specified week, Admin1, and sub_event_type" | [`events`](Self::events) |
 /// | `fatalities` | "Sum of reported fatalities across the events for this row." | [`fatalities`](Self::fatalities), with the whole sum in [`fatality_estimate`](Self::fatality_estimate) |
 ///
@@ -117,45 +117,33 @@ pub fn acled_weekly_between(data: &Dataset, from: Date, to: Date) -> Vec<WeeklyR
 
 /// The rows of one query of `data`.
 fn weekly(data: &Dataset, query: Query<'_>) -> Vec<WeeklyRow> {
-    // `Key::Region` last: the query fills a coarser place key in from the
-    // finest one, and an incident known only to its country has no
-    // admin1 to fill the country in from, so without a finer key every
-    // such incident would lose its country. Rows of one admin1 split by
-    // region are added back up below.
     let table = query
         .group_by(Key::Period(Period::AcledWeek))
         .group_by(Key::Country)
         .group_by(Key::Admin1)
         .group_by(Key::SubEventType)
-        .group_by(Key::Region)
         .run();
-    type Cell = (Date, RegionId, Option<RegionId>, SubEventType);
-    let mut cells: BTreeMap<Cell, (u64, EstimateSum)> = BTreeMap::new();
-    for row in table.rows() {
-        let &[
-            KeyValue::Period(week),
-            KeyValue::Region(country),
-            admin1,
-            KeyValue::SubEventType(sub),
-            _,
-        ] = row.keys()
-        else {
-            // Every valid region lies in a country, so this is never met.
-            continue;
-        };
-        let admin1 = match admin1 {
-            KeyValue::Region(id) => Some(id),
-            _ => None,
-        };
-        let cell = cells.entry((week, country, admin1, sub)).or_default();
-        cell.0 += row.events();
-        cell.1 += row.fatalities();
-    }
     let name = |id: RegionId| data.region(id).map_or("", |r| r.name());
-    let mut rows: Vec<WeeklyRow> = cells
-        .into_iter()
-        .filter_map(|((week, country_id, admin1_id, sub), (events, estimate))| {
+    let mut rows: Vec<WeeklyRow> = table
+        .rows()
+        .iter()
+        .filter_map(|row| {
+            let &[
+                KeyValue::Period(week),
+                KeyValue::Region(country_id),
+                admin1,
+                KeyValue::SubEventType(sub),
+            ] = row.keys()
+            else {
+                // Every valid region lies in a country, so this is never met.
+                return None;
+            };
+            let admin1_id = match admin1 {
+                KeyValue::Region(id) => Some(id),
+                _ => None,
+            };
             let country = data.region(country_id)?;
+            let estimate = row.fatalities();
             Some(WeeklyRow {
                 week,
                 country: country.name().to_owned(),
@@ -164,7 +152,7 @@ fn weekly(data: &Dataset, query: Query<'_>) -> Vec<WeeklyRow> {
                 disorder_type: sub.disorder_type(),
                 event_type: sub.event_type(),
                 sub_event_type: sub,
-                events,
+                events: row.events(),
                 fatalities: estimate.best(),
                 fatality_estimate: estimate,
                 country_id,
@@ -173,14 +161,22 @@ fn weekly(data: &Dataset, query: Query<'_>) -> Vec<WeeklyRow> {
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.week, &a.country, a.country_id, &a.admin1, a.admin1_id, a.sub_event_type).cmp(&(
-            b.week,
-            &b.country,
-            b.country_id,
-            &b.admin1,
-            b.admin1_id,
-            b.sub_event_type,
-        ))
+        (
+            a.week,
+            &a.country,
+            a.country_id,
+            &a.admin1,
+            a.admin1_id,
+            a.sub_event_type,
+        )
+            .cmp(&(
+                b.week,
+                &b.country,
+                b.country_id,
+                &b.admin1,
+                b.admin1_id,
+                b.sub_event_type,
+            ))
     });
     rows
 }
