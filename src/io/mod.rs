@@ -9,6 +9,7 @@
 
 pub mod acled;
 pub(crate) mod blocks;
+pub(crate) mod record;
 pub(crate) mod text;
 pub mod ucdp;
 

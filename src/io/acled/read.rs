@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use super::columns::{ALL, Column, Layout, REQUIRED};
 use super::write::row_text;
 use crate::io::blocks::{Block, Blocks, run};
+use crate::io::record::{csv_error, raw_text, read_error};
 use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
 use crate::io::{Import, Progress, Quarantined, ReadOptions};
 use crate::model::origin::acled::{AcledCommon, AcledLegacy};
@@ -30,7 +31,7 @@ use crate::{
 /// `options` are strict.
 pub fn read_path(path: impl AsRef<Path>, options: ReadOptions<'_>) -> Result<Import, Error> {
     let path = path.as_ref();
-    let file = File::open(path).map_err(|e| io_error(path.display().to_string(), e))?;
+    let file = File::open(path).map_err(|e| read_error(&path.display().to_string(), e))?;
     let size = file.metadata().ok().map(|m| m.len());
     read_named(file, options, &path.display().to_string(), size)
 }
@@ -61,14 +62,6 @@ pub fn read(input: impl Read, options: ReadOptions<'_>) -> Result<Import, Error>
     read_named(input, options, "input", None)
 }
 
-fn io_error(path: String, e: std::io::Error) -> Error {
-    Error::Io {
-        action: "read",
-        path,
-        source: Arc::new(e),
-    }
-}
-
 /// Reads `input`: the header here, the rows in blocks on
 /// [`ReadOptions::threads`] threads, then one dataset from their parts.
 fn read_named(
@@ -78,7 +71,7 @@ fn read_named(
     size: Option<u64>,
 ) -> Result<Import, Error> {
     let mut blocks = Blocks::new(input);
-    let head = blocks.peek().map_err(|e| io_error(name.to_owned(), e))?;
+    let head = blocks.peek().map_err(|e| read_error(name, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -92,7 +85,7 @@ fn read_named(
                 reason: "the input is empty".into(),
             });
         }
-        Err(e) => return Err(csv_error(name, e)),
+        Err(e) => return Err(csv_error("ACLED", name, e)),
     }
     let header_end = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
     let columns = Columns::from_header(&header)?;
@@ -125,7 +118,7 @@ fn read_named(
             });
         },
     )
-    .map_err(|e| io_error(name.to_owned(), e))?;
+    .map_err(|e| read_error(name, e))?;
     let (builder, mut quarantined) = merge(columns, workers, merged);
     quarantined.sort_by_key(|q| q.line);
     if options.strict {
@@ -287,29 +280,6 @@ fn merge(
         incidents.retain(|_| keep.next().unwrap_or(true));
     }
     (all.finish(incidents), quarantined)
-}
-
-fn csv_error(name: &str, e: csv::Error) -> Error {
-    let message = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io_error(name.to_owned(), io),
-        _ => Error::Header {
-            format: "ACLED",
-            reason: message,
-        },
-    }
-}
-
-/// The record's fields joined by commas, quoted where needed.
-fn raw_text(record: &ByteRecord) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    if writer.write_byte_record(record).is_err() {
-        return String::new();
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(bytes.strip_suffix(b"\n").unwrap_or(&bytes)).into_owned()
 }
 
 /// Where each column is in the file.

@@ -4,9 +4,9 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
 use super::columns::{Column, Layout, hxl_tag};
+use crate::io::record::write_error;
 use crate::io::text::neutralise;
 use crate::{
     AcledFields, ActorKind, AdminLevel, Dataset, Error, Group, GroupId, IdScheme, Incident,
@@ -67,7 +67,7 @@ pub fn write_path(
 ) -> Result<(), Error> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let file = File::create(path).map_err(|e| io_error(&name, e))?;
+    let file = File::create(path).map_err(|e| write_error(&name, e))?;
     write_named(
         dataset,
         std::io::BufWriter::with_capacity(1 << 20, file),
@@ -94,14 +94,6 @@ pub fn write(dataset: &Dataset, output: impl Write, options: WriteOptions) -> Re
     write_named(dataset, output, options, "output")
 }
 
-fn io_error(name: &str, e: std::io::Error) -> Error {
-    Error::Io {
-        action: "write",
-        path: name.to_owned(),
-        source: Arc::new(e),
-    }
-}
-
 fn write_named(
     dataset: &Dataset,
     output: impl Write,
@@ -117,8 +109,8 @@ fn write_named(
         .from_writer(output);
     let columns = options.layout.column_list();
     let fail = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(io) => io_error(name, io),
-        other => io_error(name, std::io::Error::other(format!("{other:?}"))),
+        csv::ErrorKind::Io(io) => write_error(name, io),
+        other => write_error(name, std::io::Error::other(format!("{other:?}"))),
     };
     writer
         .write_record(options.layout.columns())
@@ -146,7 +138,7 @@ fn write_named(
             .write_record(row.iter().map(|c| c.as_bytes()))
             .map_err(fail)?;
     }
-    writer.flush().map_err(|e| io_error(name, e))
+    writer.flush().map_err(|e| write_error(name, e))
 }
 
 /// Sets `row` to the cells of `incident` (the `index`th) in `columns`.

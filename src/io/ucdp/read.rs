@@ -3,7 +3,6 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
 
 use arcstr::ArcStr;
 use csv::ByteRecord;
@@ -14,6 +13,7 @@ use super::columns::{
     Column, OFFICIAL, OPTIONAL, parse_bool, parse_coordinate, parse_date, source_count, whole,
 };
 use super::countries::country_code;
+use crate::io::record::{csv_error, raw_text, read_error};
 use crate::io::text::Interner;
 use crate::io::ucdp::Layout;
 use crate::io::{Import, Progress, Quarantined, ReadOptions, Warning};
@@ -36,7 +36,7 @@ const FORMAT: &str = "UCDP GED";
 pub fn read_path(path: impl AsRef<Path>, options: ReadOptions<'_>) -> Result<Import, Error> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| io_error(name.clone(), e))?;
+    let file = File::open(path).map_err(|e| read_error(&name, e))?;
     read_named(
         std::io::BufReader::with_capacity(1 << 20, file),
         options,
@@ -78,14 +78,6 @@ pub fn read(input: impl Read, options: ReadOptions<'_>) -> Result<Import, Error>
     read_named(input, options, "input")
 }
 
-fn io_error(path: String, e: std::io::Error) -> Error {
-    Error::Io {
-        action: "read",
-        path,
-        source: Arc::new(e),
-    }
-}
-
 fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Result<Import, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -101,7 +93,7 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
                 reason: "the input is empty".into(),
             });
         }
-        Err(e) => return Err(csv_error(name, e)),
+        Err(e) => return Err(csv_error(FORMAT, name, e)),
     };
     let columns = Columns::from_header(&header)?;
     let layout = columns.layout;
@@ -115,7 +107,7 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
             Ok(false) => break,
             // Byte records cannot fail on UTF-8; what can fail is I/O,
             // which ends the load.
-            Err(e) => return Err(csv_error(name, e)),
+            Err(e) => return Err(csv_error(FORMAT, name, e)),
         }
         let line = record.position().map_or(0, csv::Position::line);
         rows_read += 1;
@@ -159,29 +151,6 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
         quarantined,
         warnings,
     })
-}
-
-fn csv_error(name: &str, e: csv::Error) -> Error {
-    let message = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io_error(name.to_owned(), io),
-        _ => Error::Header {
-            format: FORMAT,
-            reason: message,
-        },
-    }
-}
-
-/// The record's fields joined by commas, quoted where needed.
-fn raw_text(record: &ByteRecord) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    if writer.write_byte_record(record).is_err() {
-        return String::new();
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(bytes.strip_suffix(b"\n").unwrap_or(&bytes)).into_owned()
 }
 
 /// Where each column is in the file.

@@ -4,9 +4,9 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
 use super::columns::{Column, format_bool, format_coordinate, format_date};
+use crate::io::record::write_error;
 use crate::io::ucdp::Layout;
 use crate::{AdminLevel, Dataset, Error, IdScheme, Incident, Quantity, Role, Side, UcdpFields};
 
@@ -19,7 +19,7 @@ use crate::{AdminLevel, Dataset, Error, IdScheme, Incident, Quantity, Role, Side
 pub fn write_path(dataset: &Dataset, path: impl AsRef<Path>, layout: Layout) -> Result<(), Error> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let file = File::create(path).map_err(|e| io_error(&name, e))?;
+    let file = File::create(path).map_err(|e| write_error(&name, e))?;
     write_named(
         dataset,
         std::io::BufWriter::with_capacity(1 << 20, file),
@@ -62,14 +62,6 @@ pub fn write(dataset: &Dataset, output: impl Write, layout: Layout) -> Result<()
     write_named(dataset, output, layout, "output")
 }
 
-fn io_error(name: &str, e: std::io::Error) -> Error {
-    Error::Io {
-        action: "write",
-        path: name.to_owned(),
-        source: Arc::new(e),
-    }
-}
-
 fn write_named(
     dataset: &Dataset,
     output: impl Write,
@@ -81,8 +73,8 @@ fn write_named(
         .flexible(true)
         .from_writer(output);
     let fail = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(io) => io_error(name, io),
-        other => io_error(name, std::io::Error::other(format!("{other:?}"))),
+        csv::ErrorKind::Io(io) => write_error(name, io),
+        other => write_error(name, std::io::Error::other(format!("{other:?}"))),
     };
     writer.write_record(layout.columns()).map_err(fail)?;
     let columns = layout.column_list();
@@ -110,7 +102,7 @@ fn write_named(
             .write_record(row.iter().map(|c| c.as_bytes()))
             .map_err(fail)?;
     }
-    writer.flush().map_err(|e| io_error(name, e))
+    writer.flush().map_err(|e| write_error(name, e))
 }
 
 /// The cells of one incident's row.
