@@ -340,13 +340,12 @@ fn name(data: &Dataset, value: KeyValue) -> &str {
 
 /// Q1: events and fatalities per country, admin1 and ISO week (from Monday).
 fn q1_weekly(data: &Dataset) -> Vec<(&str, &str, Date, u64, u64)> {
-    let mut table = data
+    let table = data
         .query()
         .group_by(Key::Country)
         .group_by(Key::Admin1)
         .group_by(Key::Period(Period::IsoWeek))
         .run();
-    table.sort_by_names(data);
     table
         .rows()
         .iter()

@@ -29,6 +29,20 @@ pub(crate) struct Columns {
     /// Latitude and longitude, NaN when unknown.
     pub(crate) lat: Vec<f64>,
     pub(crate) lon: Vec<f64>,
+    /// Each region's and group's place in name order (ties by id).
+    pub(crate) region_rank: Vec<u32>,
+    pub(crate) group_rank: Vec<u32>,
+}
+
+/// Each item's place when the items are sorted by name, ties by position.
+fn name_ranks<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| name(&items[a]).cmp(name(&items[b])).then(a.cmp(&b)));
+    let mut rank = vec![0u32; items.len()];
+    for (position, item) in order.into_iter().enumerate() {
+        rank[item] = u32::try_from(position).unwrap_or(NONE);
+    }
+    rank
 }
 
 impl Columns {
@@ -57,6 +71,8 @@ impl Columns {
             by_sub_event: vec![Vec::new(); SubEventType::ALL.len()],
             lat: Vec::with_capacity(n),
             lon: Vec::with_capacity(n),
+            region_rank: name_ranks(data.regions(), crate::Region::name),
+            group_rank: name_ranks(data.groups(), crate::Group::name),
         };
         for (i, incident) in data.incidents().iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(NONE);

@@ -163,8 +163,9 @@ impl Table {
         &self.keys
     }
 
-    /// The rows, ordered by key values (periods by date, regions and
-    /// groups by id, types in ACLED's hierarchy order).
+    /// The rows, ordered by key values in key order: periods by date,
+    /// regions and groups by name (ties by id), types in ACLED's hierarchy
+    /// order, no value last. This is the order tables are published in.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
@@ -172,39 +173,6 @@ impl Table {
     /// The rows, by value.
     pub fn into_rows(self) -> Vec<Row> {
         self.rows
-    }
-
-    /// Orders the rows for people: by key values in key order, regions and
-    /// groups by name (ties by id), periods by date, types by label; the
-    /// order tables are published in.
-    pub fn sort_by_names(&mut self, data: &Dataset) {
-        // Each region's and group's place in name order, computed once.
-        fn ranks<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<u32> {
-            let mut order: Vec<usize> = (0..items.len()).collect();
-            order.sort_by(|&a, &b| name(&items[a]).cmp(name(&items[b])).then(a.cmp(&b)));
-            let mut rank = vec![0u32; items.len()];
-            for (position, item) in order.into_iter().enumerate() {
-                rank[item] = u32::try_from(position).unwrap_or(u32::MAX);
-            }
-            rank
-        }
-        let regions = ranks(data.regions(), crate::Region::name);
-        let groups = ranks(data.groups(), crate::Group::name);
-        // Within one key position every row holds the same kind of value
-        // (or none, which sorts last), so one number per position orders
-        // them; up to four positions pack into one integer.
-        let rank = |value: &KeyValue| -> u32 {
-            let rank = match value {
-                KeyValue::Period(d) => u32::try_from(i64::from(d.to_julian_day()) + (1 << 31)).ok(),
-                KeyValue::Region(r) => regions.get(r.index()).copied(),
-                KeyValue::Group(g) => groups.get(g.index()).copied(),
-                KeyValue::EventType(t) => Some(label_rank(EventType::ALL, *t, |t| t.label())),
-                KeyValue::SubEventType(t) => Some(label_rank(SubEventType::ALL, *t, |t| t.label())),
-                KeyValue::None => None,
-            };
-            rank.unwrap_or(u32::MAX)
-        };
-        self.sort_by_rank(rank);
     }
 
     /// Orders the rows by the rank of each key value, in key order.
@@ -235,26 +203,20 @@ impl Table {
 }
 
 /// A key value's rank in the table order: periods by date, regions and
-/// groups by id, types in hierarchy order, none last.
-fn default_rank(value: &KeyValue) -> u32 {
+/// groups by name, types in hierarchy order, none last.
+fn default_rank(c: &Columns, value: &KeyValue) -> u32 {
     let position =
         |found: Option<usize>| found.map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX));
     match value {
         KeyValue::Period(d) => {
             u32::try_from(i64::from(d.to_julian_day()) + (1 << 31)).unwrap_or(u32::MAX)
         }
-        KeyValue::Region(r) => r.as_u32(),
-        KeyValue::Group(g) => g.as_u32(),
+        KeyValue::Region(r) => c.region_rank.get(r.index()).copied().unwrap_or(u32::MAX),
+        KeyValue::Group(g) => c.group_rank.get(g.index()).copied().unwrap_or(u32::MAX),
         KeyValue::EventType(t) => position(EventType::ALL.iter().position(|x| x == t)),
         KeyValue::SubEventType(t) => position(SubEventType::ALL.iter().position(|x| x == t)),
         KeyValue::None => u32::MAX,
     }
-}
-
-/// The place of `item`'s label among the labels of `all`, in text order.
-fn label_rank<T: Copy + PartialEq>(all: &[T], item: T, label: fn(T) -> &'static str) -> u32 {
-    let own = label(item);
-    u32::try_from(all.iter().filter(|t| label(**t) < own).count()).unwrap_or(u32::MAX)
 }
 
 /// A query under construction; see the [module docs](self).
@@ -409,7 +371,7 @@ impl<'d> Query<'d> {
             .iter()
             .map(|k| match place_rank(*k) {
                 Some(rank) if Some(rank) < finest => Dim::implied(*k),
-                Some(_) if implied => Dim::covering(*k, self.data, &implied_levels),
+                Some(_) if implied => Dim::covering(*k, self.data, c, &implied_levels),
                 _ => Dim::new(*k, self.data, c, from, to),
             })
             .collect();
@@ -589,7 +551,7 @@ impl<'d> Query<'d> {
             .windows(2)
             .all(|w| w[1].0 == w[0].0 + 1 && w[1].1 > w[0].1);
         if implied && !together {
-            table.sort_by_rank(default_rank);
+            table.sort_by_rank(|value| default_rank(c, value));
         }
         table
     }
@@ -910,13 +872,19 @@ impl Dim {
                     Key::Admin2 => Some(2),
                     _ => None,
                 };
-                for (r, region) in data.regions().iter().enumerate() {
-                    if level.is_none_or(|l| region.level().get() == l) {
-                        table[r] = u32::try_from(values.len()).unwrap_or(NONE);
-                        values.push(KeyValue::Region(RegionId::new(
-                            u32::try_from(r).unwrap_or(NONE),
-                        )));
-                    }
+                let mut included: Vec<usize> = data
+                    .regions()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, region)| level.is_none_or(|l| region.level().get() == l))
+                    .map(|(r, _)| r)
+                    .collect();
+                included.sort_unstable_by_key(|&r| c.region_rank[r]);
+                for r in included {
+                    table[r] = u32::try_from(values.len()).unwrap_or(NONE);
+                    values.push(KeyValue::Region(RegionId::new(
+                        u32::try_from(r).unwrap_or(NONE),
+                    )));
                 }
                 let none = u32::try_from(values.len()).unwrap_or(NONE);
                 values.push(KeyValue::None);
@@ -935,15 +903,20 @@ impl Dim {
                 }
             }
             Key::Actor1 => {
+                // A group's code is its place in name order.
                 let n = data.groups().len();
-                let mut values: Vec<KeyValue> = (0..n)
-                    .map(|g| KeyValue::Group(GroupId::new(u32::try_from(g).unwrap_or(NONE))))
-                    .collect();
-                values.push(KeyValue::None);
+                let mut values = vec![KeyValue::None; n + 1];
+                for (g, &rank) in c.group_rank.iter().enumerate() {
+                    if let Some(slot) = values.get_mut(rank as usize) {
+                        *slot = KeyValue::Group(GroupId::new(u32::try_from(g).unwrap_or(NONE)));
+                    }
+                }
+                let mut table = c.group_rank.clone();
+                table.push(u32::try_from(n).unwrap_or(NONE));
                 Dim {
                     key,
                     cardinality: u32::try_from(values.len()).unwrap_or(NONE),
-                    table: Vec::new(),
+                    table,
                     values,
                     base: 0,
                 }
@@ -1023,11 +996,7 @@ impl Dim {
             Key::Admin2 => fold(cell, ids, from, card, |i| region(c.level[2][i])),
             Key::Region => fold(cell, ids, from, card, |i| region(c.region[i])),
             Key::Actor1 => {
-                let none = self.cardinality - 1;
-                fold(cell, ids, from, card, |i| {
-                    let g = c.actor1[i];
-                    if g == NONE { none } else { g }
-                });
+                fold(cell, ids, from, card, |i| region(c.actor1[i]));
             }
             Key::EventType | Key::SubEventType => {
                 fold(cell, ids, from, card, |i| {
@@ -1040,7 +1009,7 @@ impl Dim {
     /// The finest place key of a query with coarser ones: each incident's
     /// code is its region's ancestor at the key's level, or, when it is
     /// known only above that level, its own region.
-    fn covering(key: Key, data: &Dataset, implied_levels: &[u8]) -> Dim {
+    fn covering(key: Key, data: &Dataset, c: &Columns, implied_levels: &[u8]) -> Dim {
         let level = match key {
             Key::Country => 0,
             Key::Admin1 => 1,
@@ -1064,15 +1033,16 @@ impl Dim {
                         crate::AdminLevel::new(l)
                             .ok()
                             .and_then(|l| data.ancestor_at(id, l))
-                            .map_or(NONE, |a| a.as_u32())
+                            .map_or(NONE, |a| c.region_rank[a.index()])
                     })
                     .collect();
+                let rank = c.region_rank[r];
                 path.push(if region.level().get() == level || level == u8::MAX {
-                    id.as_u32()
+                    rank
                 } else {
                     NONE
                 });
-                path.push(id.as_u32());
+                path.push(rank);
                 (path, r)
             })
             .collect();
@@ -1143,10 +1113,7 @@ impl Dim {
             Key::Admin1 => self.region_code(c.level[1][i]),
             Key::Admin2 => self.region_code(c.level[2][i]),
             Key::Region => self.region_code(c.region[i]),
-            Key::Actor1 => {
-                let g = c.actor1[i];
-                if g == NONE { self.cardinality - 1 } else { g }
-            }
+            Key::Actor1 => self.region_code(c.actor1[i]),
             Key::EventType | Key::SubEventType => self.table[usize::from(c.sub_event[i])],
         }
     }

@@ -27,7 +27,9 @@ use time::{Date, Duration, Month};
 ///
 /// Region ids are chosen so that a country's divisions are not all
 /// numbered before the next country's: Bamako (7) is Mali's (0) but comes
-/// after Burkina Faso (4) and its Sahel (5).
+/// after Burkina Faso (4) and its Sahel (5). Nor are they together by
+/// name, the order rows come in: Bafoulabe, Bamako, Burkina Faso, Diamou,
+/// Kayes, Kita, Mali, Sahel, Soum. Groups by name: Dozo, FAMa, ISSP, JNIM.
 struct World {
     /// 0: a country.
     mali: RegionId,
@@ -962,19 +964,19 @@ fn period_month_and_year_keys() {
 fn country_admin1_admin2_and_region_keys() {
     let (data, w) = sample();
     let by = |key| counts(&data.query().group_by(key).run());
-    // Mali: 17, Burkina Faso: 5.
+    // By name: Burkina Faso: 5, Mali: 17.
     assert_eq!(
         by(Key::Country),
-        [(vec![reg(w.mali)], 17), (vec![reg(w.burkina)], 5)]
+        [(vec![reg(w.burkina)], 5), (vec![reg(w.mali)], 17)]
     );
-    // Kayes (1): c d f u g h v j n o q s t; Sahel (5): b i m r; Bamako (7):
-    // e l; known only to their country: a k p.
+    // By name: Bamako (7): e l; Kayes (1): c d f u g h v j n o q s t; Sahel
+    // (5): b i m r; known only to their country, last: a k p.
     assert_eq!(
         by(Key::Admin1),
         [
+            (vec![reg(w.bamako)], 2),
             (vec![reg(w.kayes)], 13),
             (vec![reg(w.sahel)], 4),
-            (vec![reg(w.bamako)], 2),
             (vec![KeyValue::None], 3),
         ]
     );
@@ -989,21 +991,21 @@ fn country_admin1_admin2_and_region_keys() {
             (vec![KeyValue::None], 11),
         ]
     );
-    // Each incident's own region, by id: Mali a k; Kayes f u o t;
-    // Bafoulabe c h n s; Kita d v j q; Burkina Faso p; Sahel i r; Soum b
-    // m; Bamako e l; Diamou g.
+    // Each incident's own region, by name: Bafoulabe c h n s; Bamako e l;
+    // Burkina Faso p; Diamou g; Kayes f u o t; Kita d v j q; Mali a k;
+    // Sahel i r; Soum b m.
     assert_eq!(
         by(Key::Region),
         [
-            (vec![reg(w.mali)], 2),
-            (vec![reg(w.kayes)], 4),
             (vec![reg(w.bafoulabe)], 4),
-            (vec![reg(w.kita)], 4),
+            (vec![reg(w.bamako)], 2),
             (vec![reg(w.burkina)], 1),
+            (vec![reg(w.diamou)], 1),
+            (vec![reg(w.kayes)], 4),
+            (vec![reg(w.kita)], 4),
+            (vec![reg(w.mali)], 2),
             (vec![reg(w.sahel)], 2),
             (vec![reg(w.soum)], 2),
-            (vec![reg(w.bamako)], 2),
-            (vec![reg(w.diamou)], 1),
         ]
     );
 }
@@ -1011,15 +1013,15 @@ fn country_admin1_admin2_and_region_keys() {
 #[test]
 fn actor1_key_is_none_without_a_side_a_principal() {
     let (data, w) = sample();
-    // JNIM: a c d f g h k n t; FAMa: i l o; ISSP: b j m r; Dozo: v p;
-    // none: e, u, s (no actors) and q (Dozo on side B only).
+    // By name: Dozo: v p; FAMa: i l o; ISSP: b j m r; JNIM: a c d f g h k
+    // n t; none, last: e, u, s (no actors) and q (Dozo on side B only).
     assert_eq!(
         counts(&data.query().group_by(Key::Actor1).run()),
         [
-            (vec![grp(w.jnim)], 9),
+            (vec![grp(w.dozo)], 2),
             (vec![grp(w.fama)], 3),
             (vec![grp(w.issp)], 4),
-            (vec![grp(w.dozo)], 2),
+            (vec![grp(w.jnim)], 9),
             (vec![KeyValue::None], 4),
         ]
     );
@@ -1135,10 +1137,11 @@ fn sub_event_type_key_in_hierarchy_order() {
 #[test]
 fn country_admin1_and_iso_week_as_in_the_workload_q1() {
     let (data, w) = sample();
-    // Kayes and Sahel, 2025-12-20..=2026-01-12: Kayes f (wk 12-15), u g h
-    // v (12-22), j n (12-29), o q (01-05); Sahel i (12-22), m (12-29),
-    // r (01-12). Best fatalities: f about 20; u 0 + g 2 + h unknown + v 1;
-    // j 4 + n 2; o 0 + q about 10; i 5; m 3 (its low); r 3.
+    // Kayes and Sahel, 2025-12-20..=2026-01-12, Burkina Faso's Sahel first
+    // by country name: Sahel i (wk 12-22), m (12-29), r (01-12); Kayes f
+    // (12-15), u g h v (12-22), j n (12-29), o q (01-05). Best fatalities:
+    // i 5; m 3 (its low); r 3; f about 20; u 0 + g 2 + h unknown + v 1;
+    // j 4 + n 2; o 0 + q about 10.
     let table = data
         .query()
         .in_region(w.kayes)
@@ -1161,24 +1164,24 @@ fn country_admin1_and_iso_week_as_in_the_workload_q1() {
     assert_eq!(
         got,
         [
+            (vec![bf, sahel, per(date!(2025 - 12 - 22))], 1, 5),
+            (vec![bf, sahel, per(date!(2025 - 12 - 29))], 1, 3),
+            (vec![bf, sahel, per(date!(2026 - 01 - 12))], 1, 3),
             (vec![mali, kayes, per(date!(2025 - 12 - 15))], 1, 20),
             (vec![mali, kayes, per(date!(2025 - 12 - 22))], 4, 3),
             (vec![mali, kayes, per(date!(2025 - 12 - 29))], 2, 6),
             (vec![mali, kayes, per(date!(2026 - 01 - 05))], 2, 10),
-            (vec![bf, sahel, per(date!(2025 - 12 - 22))], 1, 5),
-            (vec![bf, sahel, per(date!(2025 - 12 - 29))], 1, 3),
-            (vec![bf, sahel, per(date!(2026 - 01 - 12))], 1, 3),
         ]
     );
-    assert_eq!(table.rows()[1].period(), Some(date!(2025 - 12 - 22)));
+    assert_eq!(table.rows()[4].period(), Some(date!(2025 - 12 - 22)));
 }
 
 #[test]
 fn three_keys_event_type_month_and_actor1() {
     let (data, w) = sample();
     // December 2025 and January 2026: f u g h i v j k (Dec), l m n o p q r
-    // (Jan), by event type, then month, then actor 1 (by group id, none
-    // last).
+    // (Jan), by event type, then month, then actor 1 (by group name: Dozo,
+    // FAMa, ISSP, JNIM; none last).
     let table = data
         .query()
         .between(date!(2025 - 12 - 01), date!(2026 - 01 - 31))
@@ -1198,12 +1201,12 @@ fn three_keys_event_type_month_and_actor1() {
         [
             (vec![battles, dec, grp(w.jnim)], 1), // f
             (vec![battles, jan, grp(w.dozo)], 1), // p
+            (vec![erv, dec, grp(w.dozo)], 1),     // v
             (vec![erv, dec, grp(w.fama)], 1),     // i
             (vec![erv, dec, grp(w.issp)], 1),     // j
-            (vec![erv, dec, grp(w.dozo)], 1),     // v
             (vec![vac, dec, grp(w.jnim)], 2),     // g h
-            (vec![vac, jan, grp(w.jnim)], 1),     // n
             (vec![vac, jan, grp(w.issp)], 2),     // m r
+            (vec![vac, jan, grp(w.jnim)], 1),     // n
             (vec![vac, jan, none], 1),            // q
             (vec![sd, dec, grp(w.jnim)], 1),      // k
             (vec![sd, dec, none], 1),             // u
@@ -1247,7 +1250,8 @@ fn admin1_key_with_a_finer_region_key() {
 #[test]
 fn coarser_place_keys_keep_their_value_when_the_finest_is_none() {
     let (data, w) = sample();
-    // Country and admin1: a k (Mali only) and p (Burkina Faso only).
+    // Country and admin1: a k (Mali only) and p (Burkina Faso only), each
+    // after its country's admin1 rows; Burkina Faso first by name.
     let table = data
         .query()
         .group_by(Key::Country)
@@ -1256,11 +1260,11 @@ fn coarser_place_keys_keep_their_value_when_the_finest_is_none() {
     assert_eq!(
         counts(&table),
         [
-            (vec![reg(w.mali), reg(w.kayes)], 13),
-            (vec![reg(w.mali), reg(w.bamako)], 2),
-            (vec![reg(w.mali), KeyValue::None], 2),
             (vec![reg(w.burkina), reg(w.sahel)], 4),
             (vec![reg(w.burkina), KeyValue::None], 1),
+            (vec![reg(w.mali), reg(w.bamako)], 2),
+            (vec![reg(w.mali), reg(w.kayes)], 13),
+            (vec![reg(w.mali), KeyValue::None], 2),
         ]
     );
     // Admin1 and admin2 in Kayes: f u o t are known to Kayes only.
@@ -1291,17 +1295,20 @@ fn country_then_admin1_rows_are_ordered_by_country_first() {
         .group_by(Key::Country)
         .group_by(Key::Admin1)
         .run();
+    // Burkina Faso's Sahel first, then Mali's Bamako and Kayes: by country
+    // name, then by admin1 name, though Bamako's id (7) is Sahel's (5) and
+    // Kayes's (1) is Burkina Faso's (4) apart.
     assert_eq!(
         counts(&table),
         [
-            (vec![reg(w.mali), reg(w.kayes)], 13),
-            (vec![reg(w.mali), reg(w.bamako)], 2),
             (vec![reg(w.burkina), reg(w.sahel)], 4),
+            (vec![reg(w.mali), reg(w.bamako)], 2),
+            (vec![reg(w.mali), reg(w.kayes)], 13),
         ]
     );
-    // Admin1, then each incident's own region, in Mali: Kayes's rows
-    // first (by region id, Diamou's 8 last), then Bamako's, then those
-    // known only to Mali.
+    // Admin1, then each incident's own region, in Mali: Bamako's rows
+    // first, then Kayes's (by region name: Bafoulabe, Diamou, Kayes, Kita),
+    // then those known only to Mali.
     let table = data
         .query()
         .in_region(w.mali)
@@ -1311,11 +1318,11 @@ fn country_then_admin1_rows_are_ordered_by_country_first() {
     assert_eq!(
         counts(&table),
         [
-            (vec![reg(w.kayes), reg(w.kayes)], 4),
-            (vec![reg(w.kayes), reg(w.bafoulabe)], 4),
-            (vec![reg(w.kayes), reg(w.kita)], 4),
-            (vec![reg(w.kayes), reg(w.diamou)], 1),
             (vec![reg(w.bamako), reg(w.bamako)], 2),
+            (vec![reg(w.kayes), reg(w.bafoulabe)], 4),
+            (vec![reg(w.kayes), reg(w.diamou)], 1),
+            (vec![reg(w.kayes), reg(w.kayes)], 4),
+            (vec![reg(w.kayes), reg(w.kita)], 4),
             (vec![KeyValue::None, reg(w.mali)], 2),
         ]
     );
@@ -1387,8 +1394,8 @@ fn first_and_last_are_first_days() {
     assert_eq!(
         got,
         [
-            (reg(w.mali), date!(2024 - 02 - 29), date!(2026 - 03 - 15)),
             (reg(w.burkina), date!(2025 - 06 - 15), date!(2026 - 01 - 12)),
+            (reg(w.mali), date!(2024 - 02 - 29), date!(2026 - 03 - 15)),
         ]
     );
     // u runs 2025-12-24..27: its first day counts.
@@ -1412,15 +1419,15 @@ fn distinct_groups_counts_every_role() {
         .iter()
         .map(|r| (r.keys()[0], r.distinct_groups()))
         .collect();
-    // Kayes: JNIM, FAMa (f, side B; o), Dozo (v; q side B), ISSP (j);
-    // Sahel: ISSP, Dozo (b, side B), FAMa (i); Bamako: FAMa (l); no
-    // admin1: JNIM (a, k), Dozo and ISSP (p).
+    // By name: Bamako: FAMa (l); Kayes: JNIM, FAMa (f, side B; o), Dozo
+    // (v; q side B), ISSP (j); Sahel: ISSP, Dozo (b, side B), FAMa (i); no
+    // admin1, last: JNIM (a, k), Dozo and ISSP (p).
     assert_eq!(
         got,
         [
+            (reg(w.bamako), Some(1)),
             (reg(w.kayes), Some(4)),
             (reg(w.sahel), Some(3)),
-            (reg(w.bamako), Some(1)),
             (KeyValue::None, Some(3)),
         ]
     );
@@ -2170,8 +2177,39 @@ fn row_tuple(r: &Row) -> (Vec<KeyValue>, Naive) {
     )
 }
 
+/// A key value's place in the documented row order. Within one key
+/// position every value is of one kind or none, so the variant's order
+/// matters only in putting none last.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Place<'d> {
+    /// A period, by its first day.
+    Period(Date),
+    /// A region or a group, by name, ties by id.
+    Named(&'d str, usize),
+    /// A type, in ACLED's hierarchy order (the order it is declared in).
+    EventType(EventType),
+    SubEventType(SubEventType),
+    /// No value, after every value.
+    None,
+}
+
+/// `value`'s place, its region's or group's name looked up in the
+/// dataset's own lists.
+fn naive_place(data: &Dataset, value: KeyValue) -> Place<'_> {
+    match value {
+        KeyValue::Period(d) => Place::Period(d),
+        KeyValue::Region(r) => Place::Named(data.regions()[r.index()].name(), r.index()),
+        KeyValue::Group(g) => Place::Named(data.groups()[g.index()].name(), g.index()),
+        KeyValue::EventType(t) => Place::EventType(t),
+        KeyValue::SubEventType(t) => Place::SubEventType(t),
+        KeyValue::None => Place::None,
+    }
+}
+
 /// The rows of `f` grouped by `keys`, by a scan over the incidents and a
-/// `BTreeMap`, whose order is that of the key values.
+/// `BTreeMap`, then sorted by their key values' places in key order:
+/// periods by date, regions and groups by name (ties by id), types in
+/// hierarchy order, none last.
 fn naive_table(data: &Dataset, w: &World, f: &Filter, keys: &[Key]) -> Vec<(Vec<KeyValue>, Naive)> {
     let mut cells: BTreeMap<Vec<KeyValue>, (Naive, BTreeSet<GroupId>)> = BTreeMap::new();
     for incident in data.incidents().iter().filter(|i| keeps(data, w, f, i)) {
@@ -2194,7 +2232,9 @@ fn naive_table(data: &Dataset, w: &World, f: &Filter, keys: &[Key]) -> Vec<(Vec<
         groups.extend(incident.actors().iter().map(Actor::group));
         row.groups = groups.len() as u64;
     }
-    cells.into_iter().map(|(k, (row, _))| (k, row)).collect()
+    let mut rows: Vec<_> = cells.into_iter().map(|(k, (row, _))| (k, row)).collect();
+    rows.sort_by_cached_key(|(k, _)| k.iter().map(|v| naive_place(data, *v)).collect::<Vec<_>>());
+    rows
 }
 
 /// The naive mean of `buckets[range]`, as `Series::change` documents it.
