@@ -100,8 +100,7 @@ pub struct CountryIndicators {
 /// Index's own window, see [`index_window`]).
 ///
 /// Definitions, quoted from ACLED's methodology page
-/// (acleddata.com/general-guide/about-conflict-index; `data-sources.md`
-/// §5.1), and how each is computed here. *Political violence* is ACLED's
+/// (acleddata.com/general-guide/about-conflict-index), and how each is computed here. *Political violence* is ACLED's
 /// disorder type, [`SubEventType::is_political_violence`]: battles,
 /// explosions/remote violence, violence against civilians, mob violence
 /// and excessive force against protesters.

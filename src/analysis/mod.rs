@@ -12,21 +12,21 @@
 //!   is not published and is not offered.
 //! - [`ucdp_yearly`]: UCDP-style counts per country, year and type of
 //!   violence, with low, best and high fatalities.
-//! - [`allocate`]: a count reported for several days spread over periods,
-//!   by ACLED's even split or PRIO-GRID's proportional rule.
+//!
+//! Spreading a count reported for several days over periods, by ACLED's
+//! even split or PRIO-GRID's proportional rule, is
+//! [`query::allocate`](crate::query::allocate).
 //!
 //! Each function's documentation quotes the definition it implements and
 //! names its source. Results are plain serde structs in a documented,
 //! deterministic order.
 
-mod allocation;
 mod concentration;
 mod conflict_index;
 mod grid;
 mod ucdp;
 mod weekly;
 
-pub use allocation::{Allocation, allocate};
 pub use concentration::{Concentration, Measure, actor_concentration, concentration};
 pub use conflict_index::{
     CountryIndicators, Diffusion, HIGH_VIOLENCE_EVENTS, conflict_indicators, index_window,

@@ -39,15 +39,15 @@ pub struct UcdpYearRow {
 /// `*_total_deaths_best`, `*_total_deaths_low` and `*_total_deaths_high`;
 /// from GED events the usual computation is "sum `best` (or `low`/`high`)
 /// grouped by country × period × `type_of_violence` (types are mutually
-/// exclusive)" (`data-sources.md` §5.3, after mapme.biodiversity's
-/// `calc_fatalities_ucdp` and VIEWS' `ged_sb_best_sum_nokgi`). This is
+/// exclusive)" (as mapme.biodiversity's `calc_fatalities_ucdp` and VIEWS'
+/// `ged_sb_best_sum_nokgi` aggregate GED). This is
 /// that sum over the incidents that carry a type of violence
 /// ([`Incident::violence_type`](crate::Incident::violence_type)); the
 /// others are left out.
 ///
 /// An incident counts in the year of its first day (GED's `date_start`),
 /// whole; to spread an event that runs into the next year, see
-/// [`allocate`](super::allocate). UCDP's own country-year figures also
+/// [`allocate`](crate::query::allocate). UCDP's own country-year figures also
 /// count dyads and split deaths by party, which this does not. Rows are
 /// sorted by country name (ties by id), year and type code.
 ///

@@ -75,7 +75,7 @@ pub struct WeeklyRow {
 ///
 /// An incident counts in the week of its first day, with all of its
 /// fatalities, as ACLED's events are single days; to spread a multi-day
-/// incident's figures, see [`allocate`](super::allocate). Rows are sorted
+/// incident's figures, see [`allocate`](crate::query::allocate). Rows are sorted
 /// by week, then country name, admin1 name (incidents known only to the
 /// country first), then sub-event type in ACLED's hierarchy order; ties
 /// of name by region id.

@@ -33,6 +33,7 @@
 //! grouping indexes arrays, with no hashing per incident unless the groups
 //! are too many to lay out densely.
 
+mod allocation;
 pub(crate) mod columns;
 mod period;
 mod series;
@@ -48,6 +49,7 @@ use time::Date;
 
 use crate::model::estimate::EstimateSum;
 use crate::{BlockadeId, Dataset, EventType, GroupId, IncidentId, RegionId, SiteId, SubEventType};
+pub use allocation::{Allocation, allocate};
 use columns::{Columns, NONE};
 pub use period::Period;
 pub use series::{Bucket, Series};

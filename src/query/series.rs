@@ -4,8 +4,8 @@
 use serde::Serialize;
 use time::Date;
 
-use super::{Period, Row};
-use crate::EstimateSum;
+use super::{Allocation, Period, Row, allocate};
+use crate::{Dataset, Estimate, EstimateSum, IncidentId};
 
 /// One period of a [`Series`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -75,6 +75,100 @@ impl Series {
             }
         }
         Series { period, buckets }
+    }
+
+    /// The incidents `ids` of `data` per `period`, from the period
+    /// containing `from` to the one containing `to`, with each incident
+    /// spread over the periods its span touches by `policy` (see
+    /// [`Allocation`]): its one event goes whole to one period (its first
+    /// with [`Allocation::StartDate`] and [`Allocation::AcledEvenSplit`],
+    /// the one with the largest share with
+    /// [`Allocation::PrioGridProportional`]), and its fatalities' low, best
+    /// and high figures are spread each by the policy, every period's part
+    /// kept as an estimate of the same kind (an unknown count stays
+    /// unknown, with the event). Parts that fall outside the span are left
+    /// out; unknown ids are skipped.
+    ///
+    /// ```
+    /// use conflict_events::query::{Allocation, Period, Series};
+    /// use conflict_events::*;
+    /// use time::macros::date;
+    ///
+    /// let mut data = DatasetBuilder::new();
+    /// let mali = data.add_region(Region::country("Mali", "MLI".parse()?));
+    /// // 12 killed over 30 January to 2 February: two days in each month.
+    /// let span = DateSpan::new(date!(2026-01-30), date!(2026-02-02), TimePrecision::Days)?;
+    /// data.add_incident(
+    ///     Incident::builder(SubEventType::ArmedClash, span, mali)
+    ///         .figure(Quantity::Fatalities, Estimate::Exact(12))
+    ///         .build(),
+    /// );
+    /// let data = data.build()?;
+    /// let ids: Vec<IncidentId> = data.query().ids();
+    /// let (from, to) = (date!(2026-01-01), date!(2026-02-28));
+    /// let split = Series::allocated(&data, &ids, Period::Month, from, to, Allocation::AcledEvenSplit);
+    /// let best: Vec<u64> = split.buckets().iter().map(|b| b.fatalities.best()).collect();
+    /// assert_eq!(best, [6, 6]);
+    /// let start = Series::allocated(&data, &ids, Period::Month, from, to, Allocation::StartDate);
+    /// let best: Vec<u64> = start.buckets().iter().map(|b| b.fatalities.best()).collect();
+    /// assert_eq!(best, [12, 0]);
+    /// # Ok::<(), conflict_events::Error>(())
+    /// ```
+    pub fn allocated(
+        data: &Dataset,
+        ids: &[IncidentId],
+        period: Period,
+        from: Date,
+        to: Date,
+        policy: Allocation,
+    ) -> Series {
+        let mut series = Series::new([], period, from, to);
+        let buckets = &mut series.buckets;
+        let slot = |start: Date| buckets.binary_search_by_key(&start, |b| b.start).ok();
+        let mut add: Vec<(usize, Option<u64>, Option<Estimate>)> = Vec::new();
+        for id in ids {
+            let Some(incident) = data.incident(*id) else { continue };
+            let span = incident.when();
+            let events = allocate(1, span, period, policy);
+            let home = events.iter().find(|(_, n)| *n > 0).map(|(start, _)| *start);
+            let f = incident.figures().fatalities;
+            if let Some(k) = home.and_then(slot) {
+                let unknown = (!f.is_known()).then_some(Estimate::Unknown);
+                add.push((k, Some(1), unknown));
+            }
+            let Some(low) = f.low() else { continue };
+            let spread = |n: u32| allocate(u64::from(n), span, period, policy);
+            let lows = spread(low);
+            let bests = spread(f.best().unwrap_or(low));
+            let highs = f.high().map(spread);
+            for (k, (start, low)) in lows.iter().enumerate() {
+                let Some(slot) = slot(*start) else { continue };
+                let part = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+                let best = part(bests.get(k).map_or(*low, |(_, b)| *b));
+                let low = part(*low);
+                let high = highs.as_ref().and_then(|h| h.get(k)).map(|(_, h)| part(*h));
+                let estimate = match f {
+                    Estimate::Exact(_) => Estimate::Exact(best),
+                    Estimate::AtLeast(_) => Estimate::AtLeast(low),
+                    Estimate::Approximately(_) => Estimate::Approximately(best),
+                    Estimate::Range(i) => {
+                        let best = i.best().map(|_| best.clamp(low, high.unwrap_or(best)));
+                        Estimate::range(low, best, high.unwrap_or(low).max(low))
+                            .unwrap_or(Estimate::AtLeast(low))
+                    }
+                    Estimate::Unknown => Estimate::Unknown,
+                };
+                add.push((slot, None, Some(estimate)));
+            }
+        }
+        for (k, events, estimate) in add {
+            let bucket = &mut series.buckets[k];
+            bucket.events += events.unwrap_or(0);
+            if let Some(estimate) = estimate {
+                bucket.fatalities += estimate;
+            }
+        }
+        series
     }
 
     /// The period of each bucket.

@@ -5,10 +5,10 @@
 //! over random spans.
 
 use conflict_events::analysis::{
-    Allocation, CountryIndicators, GridCell, Measure, acled_weekly, acled_weekly_between,
-    actor_concentration, allocate, concentration, conflict_indicators, index_window, ucdp_yearly,
+    CountryIndicators, GridCell, Measure, acled_weekly, acled_weekly_between, actor_concentration,
+    concentration, conflict_indicators, index_window, ucdp_yearly,
 };
-use conflict_events::query::{Key, Period};
+use conflict_events::query::{Allocation, Key, Period, allocate};
 use conflict_events::*;
 use geo_types::{LineString, MultiPolygon, Polygon};
 use proptest::prelude::*;

@@ -2572,3 +2572,125 @@ proptest! {
         prop_assert!(starts.windows(2).all(|p| period.next(p[0]) == Some(p[1])));
     }
 }
+
+/// A dataset of one country and the given (span, fatalities) incidents.
+fn spread_sample(incidents: &[(DateSpan, Estimate)]) -> Dataset {
+    let mut b = DatasetBuilder::new();
+    let mali = b.add_region(Region::country("Mali", "MLI".parse().unwrap()));
+    for (span, fatalities) in incidents {
+        b.add_incident(
+            Incident::builder(SubEventType::ArmedClash, *span, mali)
+                .figure(Quantity::Fatalities, *fatalities)
+                .build(),
+        );
+    }
+    b.build().unwrap()
+}
+
+#[test]
+fn allocated_series_spread_events_and_fatalities_by_policy() {
+    use conflict_events::query::Allocation;
+    // 13 killed from Friday 30 January to Monday 2 February 2026: two days
+    // in each month.
+    let span = DateSpan::new(
+        date!(2026 - 01 - 30),
+        date!(2026 - 02 - 02),
+        TimePrecision::Days,
+    )
+    .unwrap();
+    let data = spread_sample(&[(span, Estimate::Exact(13))]);
+    let ids = data.query().ids();
+    let (from, to) = (date!(2026 - 01 - 01), date!(2026 - 03 - 31));
+    let figures = |policy| {
+        let s = Series::allocated(&data, &ids, Period::Month, from, to, policy);
+        s.buckets()
+            .iter()
+            .map(|b| (b.events, b.fatalities.best()))
+            .collect::<Vec<_>>()
+    };
+    // ACLED: 13 over 4 days is 4, 3, 3, 3 by day, so 7 and 6 by month; the
+    // event goes to its first day's month.
+    assert_eq!(
+        figures(Allocation::AcledEvenSplit),
+        [(1, 7), (0, 6), (0, 0)]
+    );
+    // PRIO-GRID: 6.5 each, the unit left over to the earlier month; the
+    // event's two halves tie and go to the earlier month too.
+    assert_eq!(
+        figures(Allocation::PrioGridProportional),
+        [(1, 7), (0, 6), (0, 0)]
+    );
+    assert_eq!(figures(Allocation::StartDate), [(1, 13), (0, 0), (0, 0)]);
+}
+
+#[test]
+fn allocated_series_keep_each_part_an_estimate_of_its_kind() {
+    use conflict_events::query::Allocation;
+    let two_days = DateSpan::new(
+        date!(2026 - 01 - 10),
+        date!(2026 - 01 - 11),
+        TimePrecision::Days,
+    )
+    .unwrap();
+    let data = spread_sample(&[
+        (two_days, Estimate::AtLeast(5)),
+        (DateSpan::day(date!(2026 - 01 - 11)), Estimate::Unknown),
+    ]);
+    let ids = data.query().ids();
+    let series = Series::allocated(
+        &data,
+        &ids,
+        Period::Day,
+        date!(2026 - 01 - 10),
+        date!(2026 - 01 - 11),
+        Allocation::AcledEvenSplit,
+    );
+    let [first, second] = series.buckets() else {
+        panic!("two days")
+    };
+    // At least 5 over two days: at least 3, then at least 2.
+    assert_eq!((first.events, first.fatalities.low()), (1, 3));
+    assert_eq!(first.fatalities.high(), None);
+    assert_eq!(first.fatalities.unbounded(), 1);
+    // The second day: the other part, and the incident of unknown toll.
+    assert_eq!((second.events, second.fatalities.low()), (1, 2));
+    assert_eq!(second.fatalities.unknown(), 1);
+    assert_eq!(second.fatalities.terms(), 2);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every policy hands out each incident's event and best figure whole
+    /// when its span lies inside the series.
+    #[test]
+    fn allocated_series_add_up(
+        incidents in proptest::collection::vec((0i64..60, 0i64..40, 0u32..500), 1..20),
+        policy in prop_oneof![
+            Just(conflict_events::query::Allocation::StartDate),
+            Just(conflict_events::query::Allocation::AcledEvenSplit),
+            Just(conflict_events::query::Allocation::PrioGridProportional),
+        ],
+        period in prop_oneof![Just(Period::Day), Just(Period::IsoWeek), Just(Period::Month)],
+    ) {
+        let base = date!(2025 - 01 - 01);
+        let specs: Vec<(DateSpan, Estimate)> = incidents
+            .iter()
+            .map(|&(start, len, dead)| {
+                let start = base + time::Duration::days(start);
+                let span = DateSpan::new(start, start + time::Duration::days(len), TimePrecision::Days)
+                    .unwrap();
+                (span, Estimate::Exact(dead))
+            })
+            .collect();
+        let data = spread_sample(&specs);
+        let ids = data.query().ids();
+        let series = Series::allocated(
+            &data, &ids, period, base, base + time::Duration::days(120), policy,
+        );
+        let events: u64 = series.buckets().iter().map(|b| b.events).sum();
+        let best: u64 = series.buckets().iter().map(|b| b.fatalities.best()).sum();
+        prop_assert_eq!(events, specs.len() as u64);
+        prop_assert_eq!(best, specs.iter().map(|(_, e)| u64::from(e.best().unwrap_or(0))).sum::<u64>());
+    }
+}

@@ -18,8 +18,7 @@ pub enum Allocation {
     /// count an incident.
     StartDate,
     /// ACLED's rule for fatalities reported as one total for several days
-    /// (ACLED Codebook, "Reported fatalities"; the crate's
-    /// `data-sources.md` §1.7): "When summarized fatalities are reported
+    /// (ACLED Codebook, "Reported fatalities"): "When summarized fatalities are reported
     /// but events occur across several days or in multiple locations" they
     /// are divided evenly, and where they do not divide, "the first day
     /// \[gets\] the additional fatality and it is then distributed as evenly
@@ -30,8 +29,7 @@ pub enum Allocation {
     /// gets the sum of its days.
     AcledEvenSplit,
     /// PRIO-GRID v3's allocation of UCDP GED events to its time periods
-    /// (prio-data/priogrid, `R/data_ucdp.R`, `ucdp_ged()`, as restated in
-    /// `data-sources.md` §5.4), which "distributes fatalities
+    /// (prio-data/priogrid, `R/data_ucdp.R`, `ucdp_ged()`), which "distributes fatalities
     /// proportionally based on the number of overlapping days" and
     /// resolves "fractional allocations ... using largest remainder
     /// method":
@@ -71,7 +69,7 @@ pub enum Allocation {
 /// the amounts always add up to `total`.
 ///
 /// ```
-/// use conflict_events::analysis::{Allocation, allocate};
+/// use conflict_events::query::{Allocation, allocate};
 /// use conflict_events::query::Period;
 /// use conflict_events::{DateSpan, TimePrecision};
 /// use time::macros::date;
