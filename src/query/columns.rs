@@ -13,8 +13,8 @@ pub(crate) struct Columns {
     pub(crate) day: Vec<i32>,
     /// The incident's own region.
     pub(crate) region: Vec<u32>,
-    /// The ancestor at admin levels 0, 1 and 2, [`NONE`] when above the region.
-    pub(crate) level: [Vec<u32>; 3],
+    /// The ancestor at admin levels 0 to 3, [`NONE`] when above the region.
+    pub(crate) level: [Vec<u32>; 4],
     /// Position of the sub-event type in [`SubEventType::ALL`].
     pub(crate) sub_event: Vec<u8>,
     /// The principal actor of side A (ACLED's `actor1`), or [`NONE`].
@@ -29,9 +29,13 @@ pub(crate) struct Columns {
     /// Latitude and longitude, NaN when unknown.
     pub(crate) lat: Vec<f64>,
     pub(crate) lon: Vec<f64>,
-    /// Each region's and group's place in name order (ties by id).
+    /// The incidents with a known injured or abducted figure, and the figure.
+    pub(crate) injured: Vec<(u32, Estimate)>,
+    pub(crate) abducted: Vec<(u32, Estimate)>,
+    /// Each region's, group's and site's place in name order (ties by id).
     pub(crate) region_rank: Vec<u32>,
     pub(crate) group_rank: Vec<u32>,
+    pub(crate) site_rank: Vec<u32>,
 }
 
 /// Each item's place when the items are sorted by name, ties by position.
@@ -49,17 +53,23 @@ impl Columns {
     pub(crate) fn new(data: &Dataset) -> Columns {
         let n = data.incidents().len();
         // Each region's ancestors at levels 0..=2, computed once per region.
-        let ancestors: Vec<[u32; 3]> = (0..data.regions().len())
+        let ancestors: Vec<[u32; 4]> = (0..data.regions().len())
             .map(|r| {
                 let id = crate::RegionId::new(u32::try_from(r).unwrap_or(NONE));
-                [AdminLevel::COUNTRY, AdminLevel::ADMIN1, AdminLevel::ADMIN2]
-                    .map(|level| data.ancestor_at(id, level).map_or(NONE, |a| a.as_u32()))
+                [
+                    AdminLevel::COUNTRY,
+                    AdminLevel::ADMIN1,
+                    AdminLevel::ADMIN2,
+                    AdminLevel::ADMIN3,
+                ]
+                .map(|level| data.ancestor_at(id, level).map_or(NONE, |a| a.as_u32()))
             })
             .collect();
         let mut c = Columns {
             day: Vec::with_capacity(n),
             region: Vec::with_capacity(n),
             level: [
+                Vec::with_capacity(n),
                 Vec::with_capacity(n),
                 Vec::with_capacity(n),
                 Vec::with_capacity(n),
@@ -73,13 +83,16 @@ impl Columns {
             lon: Vec::with_capacity(n),
             region_rank: name_ranks(data.regions(), crate::Region::name),
             group_rank: name_ranks(data.groups(), crate::Group::name),
+            site_rank: name_ranks(data.sites(), crate::Site::name),
+            injured: Vec::new(),
+            abducted: Vec::new(),
         };
         for (i, incident) in data.incidents().iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(NONE);
             c.day.push(incident.when().start().to_julian_day());
             let region = incident.region();
             c.region.push(region.as_u32());
-            let up = ancestors.get(region.index()).copied().unwrap_or([NONE; 3]);
+            let up = ancestors.get(region.index()).copied().unwrap_or([NONE; 4]);
             for (column, value) in c.level.iter_mut().zip(up) {
                 column.push(value);
             }
@@ -94,6 +107,13 @@ impl Columns {
                 .iter()
                 .find(|a| a.side() == Side::A && a.role() == Role::Principal);
             c.actor1.push(actor1.map_or(NONE, |a| a.group().as_u32()));
+            let figures = incident.figures();
+            if figures.injured.is_known() {
+                c.injured.push((id, figures.injured));
+            }
+            if figures.abducted.is_known() {
+                c.abducted.push((id, figures.abducted));
+            }
             match incident.figures().fatalities {
                 Estimate::Exact(n) => c.fatal_exact.push(n),
                 _ => {

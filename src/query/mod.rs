@@ -67,10 +67,19 @@ pub enum Key {
     Admin1,
     /// The second-order division; incidents known only above it have none.
     Admin2,
+    /// The third-order division; incidents known only above it have none.
+    Admin3,
     /// The incident's own region, the smallest it is known to.
     Region,
     /// The principal actor of side A (ACLED's `actor1`).
     Actor1,
+    /// Every group that took part, as an actor on either side: an incident
+    /// of two groups counts once for each, so the rows add up to more than
+    /// the incidents. Incidents without actors have none.
+    Group,
+    /// Every site the incident hit, counted once for each as with
+    /// [`Key::Group`]; incidents that hit no site have none.
+    Site,
     /// ACLED's event type.
     EventType,
     /// ACLED's sub-event type.
@@ -87,6 +96,8 @@ pub enum KeyValue {
     Region(RegionId),
     /// A group.
     Group(GroupId),
+    /// A site.
+    Site(SiteId),
     /// An event type.
     EventType(EventType),
     /// A sub-event type.
@@ -102,6 +113,8 @@ pub struct Row {
     keys: SmallVec<[KeyValue; 4]>,
     events: u64,
     fatalities: EstimateSum,
+    injured: EstimateSum,
+    abducted: EstimateSum,
     #[serde(with = "crate::model::serde_date::iso_date")]
     first: Date,
     #[serde(with = "crate::model::serde_date::iso_date")]
@@ -132,6 +145,17 @@ impl Row {
     /// Their fatalities, low, best and high apart.
     pub fn fatalities(&self) -> EstimateSum {
         self.fatalities
+    }
+
+    /// Their injured, low, best and high apart; incidents that report no
+    /// figure count as unknown terms.
+    pub fn injured(&self) -> EstimateSum {
+        self.injured
+    }
+
+    /// Their abducted, as [`Row::injured`].
+    pub fn abducted(&self) -> EstimateSum {
+        self.abducted
     }
 
     /// The first day of the earliest incident.
@@ -215,6 +239,7 @@ fn default_rank(c: &Columns, value: &KeyValue) -> u32 {
         }
         KeyValue::Region(r) => c.region_rank.get(r.index()).copied().unwrap_or(u32::MAX),
         KeyValue::Group(g) => c.group_rank.get(g.index()).copied().unwrap_or(u32::MAX),
+        KeyValue::Site(s) => c.site_rank.get(s.index()).copied().unwrap_or(u32::MAX),
         KeyValue::EventType(t) => position(EventType::ALL.iter().position(|x| x == t)),
         KeyValue::SubEventType(t) => position(SubEventType::ALL.iter().position(|x| x == t)),
         KeyValue::None => u32::MAX,
@@ -354,6 +379,13 @@ impl<'d> Query<'d> {
     pub fn run(&self) -> Table {
         let c = self.data.columns();
         let (from, to) = self.range(c);
+        if self
+            .keys
+            .iter()
+            .any(|k| matches!(k, Key::Group | Key::Site))
+        {
+            return self.run_expanded(c, from, to);
+        }
         // A coarser place key (country) is a function of a finer one
         // (admin1): it takes no room in the layout and is filled in after.
         // The finest then tells apart incidents known only above its level
@@ -487,6 +519,22 @@ impl<'d> Query<'d> {
                     self.data.incidents()[i].figures().fatalities;
             }
         }
+        // Injured and abducted, known for few incidents, if any.
+        let known = |list: &[(u32, crate::Estimate)]| {
+            let mut sums: FxHashMap<u64, EstimateSum> = FxHashMap::default();
+            let first = list.partition_point(|(i, _)| (*i as usize) < from);
+            for &(i, estimate) in &list[first..] {
+                let i = i as usize;
+                if i >= to {
+                    break;
+                }
+                if keep(i) {
+                    *sums.entry(cell_of(i)).or_default() += estimate;
+                }
+            }
+            sums
+        };
+        let (injured, abducted) = (known(&c.injured), known(&c.abducted));
         let mut distinct: BTreeMap<u64, u64> = BTreeMap::new();
         if self.distinct_groups {
             members.sort_unstable();
@@ -524,10 +572,18 @@ impl<'d> Query<'d> {
                 let fatalities =
                     EstimateSum::from_parts(acc.exact, acc.exact, acc.exact, exact_terms, 0, 0, 0)
                         + apart;
+                // The incidents with no known figure count as unknown terms.
+                let with_unknown = |sums: &FxHashMap<u64, EstimateSum>| {
+                    let known = sums.get(&cell).copied().unwrap_or_default();
+                    let unknown = acc.events - known.terms();
+                    known + EstimateSum::from_parts(0, 0, 0, unknown, unknown, 0, 0)
+                };
                 Row {
                     keys,
                     events: acc.events,
                     fatalities,
+                    injured: with_unknown(&injured),
+                    abducted: with_unknown(&abducted),
                     first: Date::from_julian_day(acc.first).unwrap_or(Date::MIN),
                     last: Date::from_julian_day(acc.last).unwrap_or(Date::MIN),
                     groups: self
@@ -558,6 +614,115 @@ impl<'d> Query<'d> {
         table
     }
 
+    /// [`Query::run`] with keys of which an incident may have several
+    /// values (groups, sites): each incident is counted once for each
+    /// combination of its values, by hashing the key values.
+    fn run_expanded(&self, c: &Columns, from: usize, to: usize) -> Table {
+        #[derive(Default)]
+        struct Totals {
+            events: u64,
+            fatalities: EstimateSum,
+            injured: EstimateSum,
+            abducted: EstimateSum,
+            first: i32,
+            last: i32,
+            groups: Vec<u32>,
+        }
+        let dims: Vec<Option<Dim>> = self
+            .keys
+            .iter()
+            .map(|k| match k {
+                Key::Group | Key::Site => None,
+                _ => Some(Dim::new(*k, self.data, c, from, to)),
+            })
+            .collect();
+        let kept = self.kept(c, from, to);
+        let ids: Box<dyn Iterator<Item = usize>> = match &kept {
+            Some(list) => Box::new(list.iter().map(|&i| i as usize)),
+            None => Box::new(from..to),
+        };
+        let mut totals: FxHashMap<SmallVec<[KeyValue; 4]>, Totals> = FxHashMap::default();
+        for i in ids {
+            let incident = &self.data.incidents()[i];
+            let mut groups: Vec<KeyValue> = incident
+                .actors()
+                .iter()
+                .map(|a| KeyValue::Group(a.group()))
+                .collect();
+            groups.sort_unstable();
+            groups.dedup();
+            let mut sites: Vec<KeyValue> = incident.sites().map(KeyValue::Site).collect();
+            sites.sort_unstable();
+            sites.dedup();
+            for list in [&mut groups, &mut sites] {
+                if list.is_empty() {
+                    list.push(KeyValue::None);
+                }
+            }
+            // Every combination of the incident's values, key by key.
+            let mut combos: Vec<SmallVec<[KeyValue; 4]>> = vec![SmallVec::new()];
+            for (key, dim) in self.keys.iter().zip(&dims) {
+                let values: &[KeyValue] = match (key, dim) {
+                    (_, Some(d)) => &[d.value(d.code(c, i))],
+                    (Key::Group, None) => &groups,
+                    _ => &sites,
+                };
+                combos = combos
+                    .into_iter()
+                    .flat_map(|combo| {
+                        values.iter().map(move |v| {
+                            let mut next = combo.clone();
+                            next.push(*v);
+                            next
+                        })
+                    })
+                    .collect();
+            }
+            let figures = incident.figures();
+            let day = c.day[i];
+            for combo in combos {
+                let t = totals.entry(combo).or_insert_with(|| Totals {
+                    first: i32::MAX,
+                    last: i32::MIN,
+                    ..Totals::default()
+                });
+                t.events += 1;
+                t.fatalities += figures.fatalities;
+                t.injured += figures.injured;
+                t.abducted += figures.abducted;
+                t.first = t.first.min(day);
+                t.last = t.last.max(day);
+                if self.distinct_groups {
+                    t.groups
+                        .extend(incident.actors().iter().map(|a| a.group().as_u32()));
+                }
+            }
+        }
+        let rows = totals
+            .into_iter()
+            .map(|(keys, mut t)| {
+                t.groups.sort_unstable();
+                t.groups.dedup();
+                Row {
+                    keys,
+                    events: t.events,
+                    fatalities: t.fatalities,
+                    injured: t.injured,
+                    abducted: t.abducted,
+                    first: Date::from_julian_day(t.first).unwrap_or(Date::MIN),
+                    last: Date::from_julian_day(t.last).unwrap_or(Date::MIN),
+                    groups: self.distinct_groups.then_some(t.groups.len() as u64),
+                }
+            })
+            .collect();
+        let mut table = Table {
+            keys: self.keys.clone(),
+            rows,
+        };
+        table.sort_by_rank(|value| default_rank(c, value));
+        table
+    }
+
     /// Sets the values of implied place keys from the finest place key.
     fn fill_implied(&self, keys: &mut [KeyValue]) {
         let finest = self
@@ -577,6 +742,7 @@ impl<'d> Query<'d> {
                 Key::Country => crate::AdminLevel::COUNTRY,
                 Key::Admin1 => crate::AdminLevel::ADMIN1,
                 Key::Admin2 => crate::AdminLevel::ADMIN2,
+                Key::Admin3 => crate::AdminLevel::ADMIN3,
                 _ => continue,
             };
             *value = self
@@ -769,13 +935,15 @@ fn spans(centre: Point<f64>, km: f64) -> (f64, f64) {
     (lat_span, lon_span)
 }
 
-/// How fine a place key is: country 0, admin1 1, admin2 2, own region 3.
+/// How fine a place key is: country 0, admin1 1, admin2 2, admin3 3, own
+/// region 4.
 fn place_rank(key: Key) -> Option<u8> {
     match key {
         Key::Country => Some(0),
         Key::Admin1 => Some(1),
         Key::Admin2 => Some(2),
-        Key::Region => Some(3),
+        Key::Admin3 => Some(3),
+        Key::Region => Some(4),
         _ => None,
     }
 }
@@ -837,6 +1005,8 @@ struct Dim {
 impl Dim {
     fn new(key: Key, data: &Dataset, c: &Columns, from: usize, to: usize) -> Dim {
         match key {
+            // Several values an incident: laid out by `run_expanded` instead.
+            Key::Group | Key::Site => Dim::implied(key),
             Key::Period(period) => {
                 let (lo, hi) = if from < to {
                     (c.day[from], c.day[to - 1])
@@ -863,7 +1033,7 @@ impl Dim {
                     base: lo,
                 }
             }
-            Key::Country | Key::Admin1 | Key::Admin2 | Key::Region => {
+            Key::Country | Key::Admin1 | Key::Admin2 | Key::Admin3 | Key::Region => {
                 // Dense codes for the regions that can occur, plus one for "none".
                 let n = data.regions().len();
                 let mut table = vec![NONE; n];
@@ -872,6 +1042,7 @@ impl Dim {
                     Key::Country => Some(0),
                     Key::Admin1 => Some(1),
                     Key::Admin2 => Some(2),
+                    Key::Admin3 => Some(3),
                     _ => None,
                 };
                 let mut included: Vec<usize> = data
@@ -987,6 +1158,7 @@ impl Dim {
         let last = table.len().saturating_sub(1);
         let region = |r: u32| table[(r as usize).min(last)];
         match self.key {
+            Key::Group | Key::Site => {}
             Key::Period(_) => {
                 let base = self.base;
                 fold(cell, ids, from, card, |i| {
@@ -996,6 +1168,7 @@ impl Dim {
             Key::Country => fold(cell, ids, from, card, |i| region(c.level[0][i])),
             Key::Admin1 => fold(cell, ids, from, card, |i| region(c.level[1][i])),
             Key::Admin2 => fold(cell, ids, from, card, |i| region(c.level[2][i])),
+            Key::Admin3 => fold(cell, ids, from, card, |i| region(c.level[3][i])),
             Key::Region => fold(cell, ids, from, card, |i| region(c.region[i])),
             Key::Actor1 => {
                 fold(cell, ids, from, card, |i| region(c.actor1[i]));
@@ -1016,6 +1189,7 @@ impl Dim {
             Key::Country => 0,
             Key::Admin1 => 1,
             Key::Admin2 => 2,
+            Key::Admin3 => 3,
             _ => u8::MAX,
         };
         let regions = data.regions();
@@ -1110,10 +1284,12 @@ impl Dim {
             return 0;
         }
         match self.key {
+            Key::Group | Key::Site => 0,
             Key::Period(_) => self.table[usize::try_from(c.day[i] - self.base).unwrap_or(0)],
             Key::Country => self.region_code(c.level[0][i]),
             Key::Admin1 => self.region_code(c.level[1][i]),
             Key::Admin2 => self.region_code(c.level[2][i]),
+            Key::Admin3 => self.region_code(c.level[3][i]),
             Key::Region => self.region_code(c.region[i]),
             Key::Actor1 => self.region_code(c.actor1[i]),
             Key::EventType | Key::SubEventType => self.table[usize::from(c.sub_event[i])],

@@ -127,7 +127,9 @@ impl Series {
         let slot = |start: Date| buckets.binary_search_by_key(&start, |b| b.start).ok();
         let mut add: Vec<(usize, Option<u64>, Option<Estimate>)> = Vec::new();
         for id in ids {
-            let Some(incident) = data.incident(*id) else { continue };
+            let Some(incident) = data.incident(*id) else {
+                continue;
+            };
             let span = incident.when();
             let events = allocate(1, span, period, policy);
             let home = events.iter().find(|(_, n)| *n > 0).map(|(start, _)| *start);

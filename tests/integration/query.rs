@@ -2200,6 +2200,7 @@ fn naive_place(data: &Dataset, value: KeyValue) -> Place<'_> {
         KeyValue::Period(d) => Place::Period(d),
         KeyValue::Region(r) => Place::Named(data.regions()[r.index()].name(), r.index()),
         KeyValue::Group(g) => Place::Named(data.groups()[g.index()].name(), g.index()),
+        KeyValue::Site(s) => Place::Named(data.sites()[s.index()].name(), s.index()),
         KeyValue::EventType(t) => Place::EventType(t),
         KeyValue::SubEventType(t) => Place::SubEventType(t),
         KeyValue::None => Place::None,
@@ -2693,4 +2694,171 @@ proptest! {
         prop_assert_eq!(events, specs.len() as u64);
         prop_assert_eq!(best, specs.iter().map(|(_, e)| u64::from(e.best().unwrap_or(0))).sum::<u64>());
     }
+}
+
+/// Three incidents around Bafoulabe, down to a commune (admin 3), with
+/// groups and sites to count several times over.
+fn multi_sample() -> Dataset {
+    let mut b = DatasetBuilder::new();
+    let mli: conflict_events::CountryCode = "MLI".parse().unwrap();
+    let mali = b.add_region(Region::country("Mali", mli));
+    let kayes = b.add_region(Region::new("Kayes", mli, AdminLevel::ADMIN1).parent(mali));
+    let bafoulabe = b.add_region(Region::new("Bafoulabe", mli, AdminLevel::ADMIN2).parent(kayes));
+    let commune =
+        b.add_region(Region::new("Gangonteri", mli, AdminLevel::ADMIN3).parent(bafoulabe));
+    let jnim = b.add_group(Group::new("JNIM", GroupKind::Jihadist));
+    let fama = b.add_group(Group::new("FAMa", GroupKind::StateForces));
+    let civilians = b.add_group(Group::new("Civilians", GroupKind::Civilians));
+    let plant_a = b.add_site(Site::new("Plant A", SiteKind::IndustrialPlant, bafoulabe));
+    let plant_b = b.add_site(Site::new("Plant B", SiteKind::IndustrialPlant, bafoulabe));
+    let side_b = |g| Actor::new(g, Side::B, Role::Principal, Confidence::Reported);
+    b.add_incident(
+        Incident::builder(
+            SubEventType::AbductionForcedDisappearance,
+            DateSpan::day(date!(2026 - 01 - 10)),
+            commune,
+        )
+        .perpetrator(jnim, Confidence::Suspected)
+        .actor(side_b(civilians))
+        .target(Target::site(plant_a))
+        .target(Target::site(plant_b))
+        .figure(Quantity::Fatalities, Estimate::Exact(2))
+        .figure(Quantity::Injured, Estimate::AtLeast(3))
+        .figure(Quantity::Abducted, Estimate::Exact(3))
+        .build(),
+    );
+    b.add_incident(
+        Incident::builder(
+            SubEventType::ArmedClash,
+            DateSpan::day(date!(2026 - 01 - 11)),
+            bafoulabe,
+        )
+        .perpetrator(jnim, Confidence::Reported)
+        .actor(side_b(fama))
+        .build(),
+    );
+    b.add_incident(
+        Incident::builder(
+            SubEventType::LootingPropertyDestruction,
+            DateSpan::day(date!(2026 - 01 - 12)),
+            kayes,
+        )
+        .perpetrator(fama, Confidence::Reported)
+        .target(Target::site(plant_a))
+        .figure(Quantity::Fatalities, Estimate::Exact(1))
+        .figure(Quantity::Injured, Estimate::Exact(1))
+        .build(),
+    );
+    b.build().unwrap()
+}
+
+/// (name of the key's region, group or site, events, best fatalities, unknown fatalities).
+fn named(data: &Dataset, table: &conflict_events::query::Table) -> Vec<(String, u64, u64, u64)> {
+    table
+        .rows()
+        .iter()
+        .map(|r| {
+            let name = match r.keys().last() {
+                Some(KeyValue::Region(id)) => data.region(*id).unwrap().name().to_owned(),
+                Some(KeyValue::Group(id)) => data.group(*id).unwrap().name().to_owned(),
+                Some(KeyValue::Site(id)) => data.site(*id).unwrap().name().to_owned(),
+                _ => "-".to_owned(),
+            };
+            (
+                name,
+                r.events(),
+                r.fatalities().best(),
+                r.fatalities().unknown(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn group_key_counts_an_incident_once_for_each_group() {
+    let data = multi_sample();
+    let table = data.query().group_by(Key::Group).run();
+    // Civilians: the abduction; FAMa: the clash (unknown toll) and the
+    // looting (1); JNIM: the abduction (2) and the clash (unknown). Five
+    // rows' worth of events from three incidents, in name order.
+    assert_eq!(
+        named(&data, &table),
+        [
+            ("Civilians".to_owned(), 1, 2, 0),
+            ("FAMa".to_owned(), 2, 1, 1),
+            ("JNIM".to_owned(), 2, 2, 1),
+        ]
+    );
+}
+
+#[test]
+fn site_key_counts_an_incident_once_for_each_site_hit() {
+    let data = multi_sample();
+    let table = data.query().group_by(Key::Site).run();
+    assert_eq!(
+        named(&data, &table),
+        [
+            ("Plant A".to_owned(), 2, 3, 0),
+            ("Plant B".to_owned(), 1, 2, 0),
+            ("-".to_owned(), 1, 0, 1),
+        ]
+    );
+}
+
+#[test]
+fn admin3_key_and_its_country() {
+    let data = multi_sample();
+    let table = data.query().group_by(Key::Admin3).run();
+    assert_eq!(
+        named(&data, &table),
+        [
+            ("Gangonteri".to_owned(), 1, 2, 0),
+            ("-".to_owned(), 2, 1, 1)
+        ]
+    );
+    let table = data
+        .query()
+        .group_by(Key::Country)
+        .group_by(Key::Admin3)
+        .run();
+    let keys: Vec<usize> = table.rows().iter().map(|r| r.keys().len()).collect();
+    assert_eq!(keys, [2, 2]);
+    assert!(matches!(table.rows()[1].keys()[0], KeyValue::Region(_)));
+    assert_eq!(
+        named(&data, &table),
+        [
+            ("Gangonteri".to_owned(), 1, 2, 0),
+            ("-".to_owned(), 2, 1, 1)
+        ]
+    );
+}
+
+#[test]
+fn injured_and_abducted_keep_unknowns_apart() {
+    let data = multi_sample();
+    let row = data.query().run().rows()[0].clone();
+    // Injured: at least 3, exactly 1, and one not reported.
+    let injured = row.injured();
+    assert_eq!(
+        (injured.low(), injured.best(), injured.high()),
+        (4, 4, None)
+    );
+    assert_eq!(
+        (injured.terms(), injured.unknown(), injured.unbounded()),
+        (3, 1, 1)
+    );
+    // Abducted: exactly 3, and two not reported.
+    let abducted = row.abducted();
+    assert_eq!(
+        (abducted.low(), abducted.terms(), abducted.unknown()),
+        (3, 3, 2)
+    );
+    // The same by group: JNIM's abduction and clash.
+    let by_group = data.query().group_by(Key::Group).run();
+    let jnim = by_group.rows().iter().find(
+        |r| matches!(r.keys()[0], KeyValue::Group(g) if data.group(g).unwrap().name() == "JNIM"),
+    );
+    let jnim = jnim.unwrap();
+    assert_eq!((jnim.abducted().low(), jnim.abducted().unknown()), (3, 1));
+    assert_eq!((jnim.injured().low(), jnim.injured().unbounded()), (3, 1));
 }
