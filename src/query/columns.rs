@@ -32,6 +32,8 @@ pub(crate) struct Columns {
     /// The incidents with a known injured or abducted figure, and the figure.
     pub(crate) injured: Vec<(u32, Estimate)>,
     pub(crate) abducted: Vec<(u32, Estimate)>,
+    /// Each region's ancestors at admin levels 0 to 3 ([`NONE`] above it).
+    pub(crate) region_ancestors: Vec<[u32; 4]>,
     /// Each region's, group's and site's place in name order (ties by id).
     pub(crate) region_rank: Vec<u32>,
     pub(crate) group_rank: Vec<u32>,
@@ -84,6 +86,7 @@ impl Columns {
             region_rank: name_ranks(data.regions(), crate::Region::name),
             group_rank: name_ranks(data.groups(), crate::Group::name),
             site_rank: name_ranks(data.sites(), crate::Site::name),
+            region_ancestors: Vec::new(),
             injured: Vec::new(),
             abducted: Vec::new(),
         };
@@ -127,6 +130,7 @@ impl Columns {
             c.lat.push(lat);
             c.lon.push(lon);
         }
+        c.region_ancestors = ancestors;
         c
     }
 }

@@ -543,55 +543,62 @@ impl<'d> Query<'d> {
                 *distinct.entry(cell).or_default() += 1;
             }
         }
-        let cells_found: Vec<(u64, Acc)> = if use_dense {
+        // The place keys (key position, admin level), coarsest first; the
+        // own-region key, finest of all, last.
+        let mut places_by_fineness: SmallVec<[(usize, usize); 4]> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(k, key)| place_rank(*key).map(|rank| (k, usize::from(rank))))
+            .collect();
+        places_by_fineness.sort_by_key(|&(_, level)| level);
+        let make_row = |(cell, acc): (u64, Acc)| {
+            let mut rest = cell;
+            let mut keys: SmallVec<[KeyValue; 4]> = SmallVec::from_elem(KeyValue::None, dims.len());
+            for (k, d) in dims.iter().enumerate().rev() {
+                let code = rest % u64::from(d.cardinality);
+                rest /= u64::from(d.cardinality);
+                keys[k] = d.value(u32::try_from(code).unwrap_or(NONE));
+            }
+            if implied {
+                self.fill_implied(c, &places_by_fineness, &mut keys);
+            }
+            let apart = inexact.get(&cell).copied().unwrap_or_default();
+            let exact_terms = acc.events - apart.terms();
+            let fatalities =
+                EstimateSum::from_parts(acc.exact, acc.exact, acc.exact, exact_terms, 0, 0, 0)
+                    + apart;
+            // The incidents with no known figure count as unknown terms.
+            let with_unknown = |sums: &FxHashMap<u64, EstimateSum>| {
+                let known = sums.get(&cell).copied().unwrap_or_default();
+                let unknown = acc.events - known.terms();
+                known + EstimateSum::from_parts(0, 0, 0, unknown, unknown, 0, 0)
+            };
+            Row {
+                keys,
+                events: acc.events,
+                fatalities,
+                injured: with_unknown(&injured),
+                abducted: with_unknown(&abducted),
+                first: Date::from_julian_day(acc.first).unwrap_or(Date::MIN),
+                last: Date::from_julian_day(acc.last).unwrap_or(Date::MIN),
+                groups: self
+                    .distinct_groups
+                    .then(|| distinct.get(&cell).copied().unwrap_or(0)),
+            }
+        };
+        let rows: Vec<Row> = if use_dense {
             dense
-                .into_iter()
+                .iter()
                 .enumerate()
                 .filter(|(_, a)| a.events > 0)
-                .map(|(cell, a)| (cell as u64, a))
+                .map(|(cell, a)| make_row((cell as u64, *a)))
                 .collect()
         } else {
             let mut all: Vec<(u64, Acc)> = sparse.into_iter().collect();
             all.sort_unstable_by_key(|(cell, _)| *cell);
-            all
+            all.into_iter().map(make_row).collect()
         };
-        let rows = cells_found
-            .into_iter()
-            .map(|(cell, acc)| {
-                let mut rest = cell;
-                let mut keys: SmallVec<[KeyValue; 4]> =
-                    SmallVec::from_elem(KeyValue::None, dims.len());
-                for (k, d) in dims.iter().enumerate().rev() {
-                    let code = rest % u64::from(d.cardinality);
-                    rest /= u64::from(d.cardinality);
-                    keys[k] = d.value(u32::try_from(code).unwrap_or(NONE));
-                }
-                self.fill_implied(&mut keys);
-                let apart = inexact.get(&cell).copied().unwrap_or_default();
-                let exact_terms = acc.events - apart.terms();
-                let fatalities =
-                    EstimateSum::from_parts(acc.exact, acc.exact, acc.exact, exact_terms, 0, 0, 0)
-                        + apart;
-                // The incidents with no known figure count as unknown terms.
-                let with_unknown = |sums: &FxHashMap<u64, EstimateSum>| {
-                    let known = sums.get(&cell).copied().unwrap_or_default();
-                    let unknown = acc.events - known.terms();
-                    known + EstimateSum::from_parts(0, 0, 0, unknown, unknown, 0, 0)
-                };
-                Row {
-                    keys,
-                    events: acc.events,
-                    fatalities,
-                    injured: with_unknown(&injured),
-                    abducted: with_unknown(&abducted),
-                    first: Date::from_julian_day(acc.first).unwrap_or(Date::MIN),
-                    last: Date::from_julian_day(acc.last).unwrap_or(Date::MIN),
-                    groups: self
-                        .distinct_groups
-                        .then(|| distinct.get(&cell).copied().unwrap_or(0)),
-                }
-            })
-            .collect();
         let mut table = Table {
             keys: self.keys.clone(),
             rows,
@@ -724,31 +731,26 @@ impl<'d> Query<'d> {
     }
 
     /// Sets the values of implied place keys from the finest place key.
-    fn fill_implied(&self, keys: &mut [KeyValue]) {
-        let finest = self
-            .keys
-            .iter()
-            .zip(keys.iter())
-            .filter_map(|(k, v)| place_rank(*k).map(|rank| (rank, *v)))
-            .max_by_key(|(rank, _)| *rank)
-            .map(|(_, v)| v);
-        let Some(KeyValue::Region(region)) = finest else {
+    fn fill_implied(&self, c: &Columns, places: &[(usize, usize)], keys: &mut [KeyValue]) {
+        // The finest place key (the last of `places`) holds the region the
+        // incidents are known to; at each place key's level, its ancestor
+        // there, or none.
+        let Some(&(finest, _)) = places.last() else {
             return;
         };
-        // The finest key holds the region the incidents are known to; at
-        // each place key's level, its ancestor there, or none.
-        for (key, value) in self.keys.iter().zip(keys.iter_mut()) {
-            let level = match key {
-                Key::Country => crate::AdminLevel::COUNTRY,
-                Key::Admin1 => crate::AdminLevel::ADMIN1,
-                Key::Admin2 => crate::AdminLevel::ADMIN2,
-                Key::Admin3 => crate::AdminLevel::ADMIN3,
-                _ => continue,
+        let KeyValue::Region(region) = keys[finest] else {
+            return;
+        };
+        let Some(up) = c.region_ancestors.get(region.index()) else {
+            return;
+        };
+        for &(k, level) in places {
+            // The own-region key (level 4) keeps its value.
+            let Some(&id) = up.get(level) else { continue };
+            keys[k] = match id {
+                NONE => KeyValue::None,
+                id => KeyValue::Region(RegionId::new(id)),
             };
-            *value = self
-                .data
-                .ancestor_at(region, level)
-                .map_or(KeyValue::None, KeyValue::Region);
         }
     }
 
