@@ -410,6 +410,16 @@ impl<'d> Query<'d> {
             })
             .collect();
         let cells: u64 = dims.iter().map(|d| u64::from(d.cardinality)).product();
+        // The layout of the totals puts periods outermost: incidents come
+        // in date order, so a run of them touches one period's few totals.
+        let mut layout: Vec<usize> = (0..dims.len()).collect();
+        layout.sort_by_key(|&k| !matches!(dims[k].key, Key::Period(_)));
+        let mut strides = vec![1u64; dims.len()];
+        let mut stride = 1u64;
+        for &k in layout.iter().rev() {
+            strides[k] = stride;
+            stride = stride.saturating_mul(u64::from(dims[k].cardinality));
+        }
 
         // The incidents kept, then each one's cell, key by key in tight
         // loops over the columns, then the totals by cell: dense when the
@@ -437,8 +447,8 @@ impl<'d> Query<'d> {
                 let chunk = &mut cell[..len];
                 chunk.fill(0);
                 let ids = kept.as_deref().map(|v| &v[start..start + len]);
-                for d in &dims {
-                    d.add_codes(c, ids, from + start, chunk);
+                for (d, &stride) in dims.iter().zip(&strides) {
+                    d.add_codes(c, ids, from + start, stride, chunk);
                 }
                 let id = |k: usize| ids.map_or(from + start + k, |v| v[k] as usize);
                 if use_dense {
@@ -502,9 +512,10 @@ impl<'d> Query<'d> {
         } = all;
         let keep = self.filter(c);
         let cell_of = |i: usize| {
-            dims.iter().fold(0u64, |cell, d| {
-                cell * u64::from(d.cardinality) + u64::from(d.code(c, i))
-            })
+            dims.iter()
+                .zip(&strides)
+                .map(|(d, &stride)| u64::from(d.code(c, i)) * stride)
+                .sum::<u64>()
         };
         // Fatalities that are not exact, added apart: few, if any.
         let mut inexact: FxHashMap<u64, EstimateSum> = FxHashMap::default();
@@ -553,13 +564,14 @@ impl<'d> Query<'d> {
             .collect();
         places_by_fineness.sort_by_key(|&(_, level)| level);
         let make_row = |(cell, acc): (u64, Acc)| {
-            let mut rest = cell;
-            let mut keys: SmallVec<[KeyValue; 4]> = SmallVec::from_elem(KeyValue::None, dims.len());
-            for (k, d) in dims.iter().enumerate().rev() {
-                let code = rest % u64::from(d.cardinality);
-                rest /= u64::from(d.cardinality);
-                keys[k] = d.value(u32::try_from(code).unwrap_or(NONE));
-            }
+            let mut keys: SmallVec<[KeyValue; 4]> = dims
+                .iter()
+                .zip(&strides)
+                .map(|(d, &stride)| {
+                    let code = (cell / stride) % u64::from(d.cardinality);
+                    d.value(u32::try_from(code).unwrap_or(NONE))
+                })
+                .collect();
             if implied {
                 self.fill_implied(c, &places_by_fineness, &mut keys);
             }
@@ -587,16 +599,41 @@ impl<'d> Query<'d> {
                     .then(|| distinct.get(&cell).copied().unwrap_or(0)),
             }
         };
-        let rows: Vec<Row> = if use_dense {
-            dense
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.events > 0)
-                .map(|(cell, a)| make_row((cell as u64, *a)))
+        // Rows in key order: the cells visited with the codes of the keys
+        // counting up, the last key fastest.
+        let key_order = |cell: u64| -> SmallVec<[u64; 4]> {
+            dims.iter()
+                .zip(&strides)
+                .map(|(d, &stride)| (cell / stride) % u64::from(d.cardinality))
                 .collect()
+        };
+        let rows: Vec<Row> = if use_dense {
+            let mut rows = Vec::new();
+            let mut codes: SmallVec<[u64; 4]> = SmallVec::from_elem(0, dims.len());
+            let mut remaining = cells;
+            while remaining > 0 {
+                remaining -= 1;
+                let cell: u64 = codes
+                    .iter()
+                    .zip(&strides)
+                    .map(|(code, stride)| code * stride)
+                    .sum();
+                if let Some(acc) = dense.get(cell as usize).filter(|a| a.events > 0) {
+                    rows.push(make_row((cell, *acc)));
+                }
+                // The next combination of codes, the last key fastest.
+                for (k, d) in dims.iter().enumerate().rev() {
+                    codes[k] += 1;
+                    if codes[k] < u64::from(d.cardinality) {
+                        break;
+                    }
+                    codes[k] = 0;
+                }
+            }
+            rows
         } else {
             let mut all: Vec<(u64, Acc)> = sparse.into_iter().collect();
-            all.sort_unstable_by_key(|(cell, _)| *cell);
+            all.sort_unstable_by_key(|(cell, _)| key_order(*cell));
             all.into_iter().map(make_row).collect()
         };
         let mut table = Table {
@@ -1129,13 +1166,20 @@ impl Dim {
         }
     }
 
-    /// Sets `cell[k] = cell[k] * cardinality + code` for the `k`th incident
-    /// kept (`ids[k]`, or `from + k` when all are), one tight loop per key.
-    fn add_codes(&self, c: &Columns, ids: Option<&[u32]>, from: usize, cell: &mut [u64]) {
+    /// Adds `code * stride` to `cell[k]` for the `k`th incident kept
+    /// (`ids[k]`, or `from + k` when all are), one tight loop per key.
+    fn add_codes(
+        &self,
+        c: &Columns,
+        ids: Option<&[u32]>,
+        from: usize,
+        stride: u64,
+        cell: &mut [u64],
+    ) {
         if self.cardinality == 1 {
             return;
         }
-        let card = u64::from(self.cardinality);
+        let card = stride;
         fn fold(
             cell: &mut [u64],
             ids: Option<&[u32]>,
@@ -1146,12 +1190,12 @@ impl Dim {
             match ids {
                 Some(ids) => {
                     for (cell, &i) in cell.iter_mut().zip(ids) {
-                        *cell = *cell * card + u64::from(code(i as usize));
+                        *cell += u64::from(code(i as usize)) * card;
                     }
                 }
                 None => {
                     for (k, cell) in cell.iter_mut().enumerate() {
-                        *cell = *cell * card + u64::from(code(from + k));
+                        *cell += u64::from(code(from + k)) * card;
                     }
                 }
             }
