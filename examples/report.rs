@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use conflict_events::io::{Import, Progress, ReadOptions, acled, ucdp};
-use conflict_events::query::{Key, KeyValue, Period, Row, Series};
+use conflict_events::query::{Key, KeyValue, Period, Row, Series, Table};
 use conflict_events::{AdminLevel, Dataset, Error, Role, Side, SubEventType};
 use time::Date;
 use time::macros::date;
@@ -193,8 +193,19 @@ fn run(args: &Args) -> Result<(), String> {
     let results: Vec<(&str, Vec<Vec<String>>)> = vec![
         (
             "q1_weekly",
-            q1.iter()
-                .map(|(c, a, w, e, f)| vec![text(c), text(a), text(w), text(e), text(f)])
+            q1.rows()
+                .iter()
+                .map(|r| {
+                    let k = r.keys();
+                    let week = r.period().unwrap_or(Date::MIN);
+                    vec![
+                        name(data, k[0]).to_owned(),
+                        name(data, k[1]).to_owned(),
+                        text(&week),
+                        text(&r.events()),
+                        text(&r.fatalities().best()),
+                    ]
+                })
                 .collect(),
         ),
         (
@@ -339,28 +350,15 @@ fn name(data: &Dataset, value: KeyValue) -> &str {
 }
 
 /// Q1: events and fatalities per country, admin1 and ISO week (from Monday).
-fn q1_weekly(data: &Dataset) -> Vec<(&str, &str, Date, u64, u64)> {
-    let table = data
-        .query()
+///
+/// The table is the result: its rows already come in the published order
+/// (country and admin1 by name, then week).
+fn q1_weekly(data: &Dataset) -> Table {
+    data.query()
         .group_by(Key::Country)
         .group_by(Key::Admin1)
         .group_by(Key::Period(Period::IsoWeek))
-        .run();
-    table
-        .rows()
-        .iter()
-        .map(|r| {
-            let k = r.keys();
-            let week = r.period().unwrap_or(Date::MIN);
-            (
-                name(data, k[0]),
-                name(data, k[1]),
-                week,
-                r.events(),
-                r.fatalities().best(),
-            )
-        })
-        .collect()
+        .run()
 }
 
 /// Q2: per actor 1, events, fatalities, first and last date; the 50 with
