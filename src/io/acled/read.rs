@@ -188,13 +188,9 @@ fn merge(
             .builder
             .groups
             .iter()
-            .zip(&worker.kind_votes)
-            .map(|(group, votes)| {
-                let id = all.group_named(group.name());
-                for (total, n) in all.kind_votes[id.index()].iter_mut().zip(votes) {
-                    *total += n;
-                }
-                id.as_u32()
+            .map(|group| {
+                all.group(group.name(), GroupKind::PoliticalMilitia)
+                    .as_u32()
             })
             .collect();
         let mut regions: Vec<u32> = Vec::with_capacity(worker.builder.regions.len());
@@ -386,9 +382,6 @@ struct Loader {
     /// The shared fields of rows by their text.
     commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
     inters: ParseCache<ActorKind>,
-    /// Per group, how often each actor type was coded for it as a principal
-    /// actor (0..8) and as the partner of one (8..16).
-    kind_votes: Vec<[u32; 16]>,
 }
 
 impl Loader {
@@ -402,7 +395,6 @@ impl Loader {
             children: Vec::new(),
             iso_codes: FxHashMap::default(),
             actors: Vec::new(),
-            kind_votes: Vec::new(),
             event_types: ParseCache::default(),
             sub_event_types: ParseCache::default(),
             key: Vec::new(),
@@ -593,7 +585,7 @@ impl Loader {
                     return Err(bad(inter, "the actor type of the actor", inter_text));
                 }
                 (false, Some(kind)) => {
-                    let group = self.group(name, kind, Role::Principal);
+                    let group = self.group(name, kind.into());
                     actors.push(
                         Actor::new(group, side, Role::Principal, Confidence::Reported)
                             .coded_as(kind),
@@ -603,7 +595,7 @@ impl Loader {
             let assoc = self.text(record, associated)?;
             for part in assoc.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                 let kind = coded.unwrap_or(ActorKind::Civilians);
-                let group = self.group(part, kind, Role::Associated);
+                let group = self.group(part, kind.into());
                 actors.push(Actor::new(
                     group,
                     side,
@@ -794,32 +786,14 @@ impl Loader {
         id
     }
 
-    /// The group called `name`, made with no vote for its kind if new.
-    fn group_named(&mut self, name: &str) -> GroupId {
+    /// The group called `name`, made of kind `kind` if new; its kind is
+    /// settled by [`Loader::finish`] from all its accepted rows.
+    fn group(&mut self, name: &str, kind: GroupKind) -> GroupId {
         if let Some(id) = self.groups.get(name) {
             return *id;
         }
-        let id = self
-            .builder
-            .add_group(Group::new(name, GroupKind::PoliticalMilitia));
+        let id = self.builder.add_group(Group::new(name, kind));
         self.groups.insert(name.into(), id);
-        self.kind_votes.push([0; 16]);
-        id
-    }
-
-    /// The group called `name`, counting `kind` as a vote for its kind.
-    fn group(&mut self, name: &str, kind: ActorKind, role: Role) -> GroupId {
-        let id = match self.groups.get(name) {
-            Some(id) => *id,
-            None => {
-                let id = self.builder.add_group(Group::new(name, kind.into()));
-                self.groups.insert(name.into(), id);
-                self.kind_votes.push([0; 16]);
-                id
-            }
-        };
-        let slot = usize::from(kind.inter_code() - 1) + if role == Role::Principal { 0 } else { 8 };
-        self.kind_votes[id.index()][slot] += 1;
         id
     }
 
