@@ -44,7 +44,7 @@
 //!   also accepts the sources' spellings.
 //! - Entities: [`Group`], [`Region`], [`Site`], [`Incident`], [`Blockade`],
 //!   collected by a [`DatasetBuilder`] into a checked, indexed [`Dataset`].
-//! - Exchange ([`io`]): ACLED and UCDP GED CSV read on all cores, bad rows
+//! - Exchange ([`io`]): ACLED CSV read on all cores, and UCDP GED CSV; bad rows
 //!   quarantined with their line, column and reason, and written back with
 //!   every field unchanged.
 //! - Queries ([`query`]): filter, group by period, place, actor and type,

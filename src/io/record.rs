@@ -19,6 +19,17 @@ pub(crate) fn raw_text(record: &ByteRecord) -> String {
     String::from_utf8_lossy(bytes.strip_suffix(b"\n").unwrap_or(&bytes)).into_owned()
 }
 
+/// A bad row: the column at fault, if one, and the reason.
+pub(crate) type Bad<C> = (Option<C>, String);
+
+/// A bad value of `column`: `expected ..., found "..."`.
+pub(crate) fn bad<C>(column: C, expected: &str, found: &str) -> Bad<C> {
+    (
+        Some(column),
+        format!("expected {expected}, found {found:?}"),
+    )
+}
+
 /// [`Error::Io`] for a failure to read `name`.
 pub(crate) fn read_error(name: &str, e: std::io::Error) -> Error {
     Error::Io {
@@ -49,3 +60,35 @@ pub(crate) fn csv_error(format: &'static str, name: &str, e: csv::Error) -> Erro
         },
     }
 }
+
+/// Declares a file format's columns once: the enum, the list of every
+/// column in declaration order, and each column's header name.
+macro_rules! columns {
+    (
+        $(#[$meta:meta])*
+        enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }
+        every: $all:ident;
+        $(#[$name_meta:meta])*
+        fn $fname:ident;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub(crate) enum $name {
+            $($variant),+
+        }
+
+        /// Every column, in declaration order.
+        pub(crate) const $all: &[$name] = &[$($name::$variant),+];
+
+        impl $name {
+            $(#[$name_meta])*
+            pub(crate) const fn $fname(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use columns;

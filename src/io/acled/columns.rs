@@ -1,5 +1,7 @@
 //! The columns of ACLED's layouts.
 
+use crate::io::record::columns;
+
 /// Which ACLED layout a file has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -13,84 +15,50 @@ pub enum Layout {
     Hdx,
 }
 
-/// A column ACLED exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Column {
-    EventIdCnty,
-    EventDate,
-    Year,
-    TimePrecision,
-    DisorderType,
-    EventType,
-    SubEventType,
-    Actor1,
-    AssocActor1,
-    Inter1,
-    Actor2,
-    AssocActor2,
-    Inter2,
-    Interaction,
-    CivilianTargeting,
-    Iso,
-    Region,
-    Country,
-    Admin1,
-    Admin2,
-    Admin3,
-    Location,
-    Latitude,
-    Longitude,
-    GeoPrecision,
-    Source,
-    SourceScale,
-    Notes,
-    Fatalities,
-    Tags,
-    Timestamp,
-    DataId,
-    EventIdNoCnty,
-    Iso3,
+columns! {
+    /// A column ACLED exports.
+    enum Column {
+        EventIdCnty = "event_id_cnty",
+        EventDate = "event_date",
+        Year = "year",
+        TimePrecision = "time_precision",
+        DisorderType = "disorder_type",
+        EventType = "event_type",
+        SubEventType = "sub_event_type",
+        Actor1 = "actor1",
+        AssocActor1 = "assoc_actor_1",
+        Inter1 = "inter1",
+        Actor2 = "actor2",
+        AssocActor2 = "assoc_actor_2",
+        Inter2 = "inter2",
+        Interaction = "interaction",
+        CivilianTargeting = "civilian_targeting",
+        Iso = "iso",
+        Region = "region",
+        Country = "country",
+        Admin1 = "admin1",
+        Admin2 = "admin2",
+        Admin3 = "admin3",
+        Location = "location",
+        Latitude = "latitude",
+        Longitude = "longitude",
+        GeoPrecision = "geo_precision",
+        Source = "source",
+        SourceScale = "source_scale",
+        Notes = "notes",
+        Fatalities = "fatalities",
+        Tags = "tags",
+        Timestamp = "timestamp",
+        DataId = "data_id",
+        EventIdNoCnty = "event_id_no_cnty",
+        Iso3 = "iso3",
+    }
+    every: ALL;
+    /// The header name.
+    fn name;
 }
 
 use Column::*;
-
-/// Every column, in one order.
-pub(crate) const ALL: [Column; 34] = [
-    EventIdCnty,
-    EventDate,
-    Year,
-    TimePrecision,
-    DisorderType,
-    EventType,
-    SubEventType,
-    Actor1,
-    AssocActor1,
-    Inter1,
-    Actor2,
-    AssocActor2,
-    Inter2,
-    Interaction,
-    CivilianTargeting,
-    Iso,
-    Region,
-    Country,
-    Admin1,
-    Admin2,
-    Admin3,
-    Location,
-    Latitude,
-    Longitude,
-    GeoPrecision,
-    Source,
-    SourceScale,
-    Notes,
-    Fatalities,
-    Tags,
-    Timestamp,
-    DataId,
-    EventIdNoCnty,
-    Iso3,
-];
 
 /// The columns a file must have to be read as ACLED.
 pub(crate) const REQUIRED: [Column; 14] = [
@@ -111,46 +79,6 @@ pub(crate) const REQUIRED: [Column; 14] = [
 ];
 
 impl Column {
-    /// The header name.
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            EventIdCnty => "event_id_cnty",
-            EventDate => "event_date",
-            Year => "year",
-            TimePrecision => "time_precision",
-            DisorderType => "disorder_type",
-            EventType => "event_type",
-            SubEventType => "sub_event_type",
-            Actor1 => "actor1",
-            AssocActor1 => "assoc_actor_1",
-            Inter1 => "inter1",
-            Actor2 => "actor2",
-            AssocActor2 => "assoc_actor_2",
-            Inter2 => "inter2",
-            Interaction => "interaction",
-            CivilianTargeting => "civilian_targeting",
-            Iso => "iso",
-            Region => "region",
-            Country => "country",
-            Admin1 => "admin1",
-            Admin2 => "admin2",
-            Admin3 => "admin3",
-            Location => "location",
-            Latitude => "latitude",
-            Longitude => "longitude",
-            GeoPrecision => "geo_precision",
-            Source => "source",
-            SourceScale => "source_scale",
-            Notes => "notes",
-            Fatalities => "fatalities",
-            Tags => "tags",
-            Timestamp => "timestamp",
-            DataId => "data_id",
-            EventIdNoCnty => "event_id_no_cnty",
-            Iso3 => "iso3",
-        }
-    }
-
     /// Whether the column holds free text a spreadsheet could take for a formula.
     pub(crate) const fn is_text(self) -> bool {
         matches!(

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use super::columns::{ALL, Column, Layout, REQUIRED};
 use super::write::row_text;
 use crate::io::blocks::{Block, Blocks, run};
-use crate::io::record::{csv_error, raw_text, read_error};
+use crate::io::record::{self, bad, csv_error, raw_text, read_error};
 use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
 use crate::io::{Import, Progress, Quarantined, ReadOptions};
 use crate::model::origin::acled::{AcledCommon, AcledLegacy};
@@ -350,15 +350,8 @@ struct Row<'r> {
     record: &'r ByteRecord,
 }
 
-/// A bad row: the column at fault, if one, and the reason.
-type Bad = (Option<Column>, String);
-
-fn bad(column: Column, expected: &str, found: &str) -> Bad {
-    (
-        Some(column),
-        format!("expected {expected}, found {found:?}"),
-    )
-}
+/// A bad row of this format.
+type Bad = record::Bad<Column>;
 
 /// Turns rows into incidents, interning groups, regions and repeated text.
 struct Loader {
@@ -371,8 +364,6 @@ struct Loader {
     iso_codes: FxHashMap<u16, CountryCode>,
     /// A buffer for one row's actors.
     actors: Vec<Actor>,
-    event_types: ParseCache<crate::EventType>,
-    sub_event_types: ParseCache<crate::SubEventType>,
     /// A buffer for lookup keys.
     key: Vec<u8>,
     /// Sub-event types by (event type, sub-event type, disorder type).
@@ -395,8 +386,6 @@ impl Loader {
             children: Vec::new(),
             iso_codes: FxHashMap::default(),
             actors: Vec::new(),
-            event_types: ParseCache::default(),
-            sub_event_types: ParseCache::default(),
             key: Vec::new(),
             kinds: FxHashMap::default(),
             paths: FxHashMap::default(),
@@ -682,18 +671,18 @@ impl Loader {
         Ok(incident)
     }
 
-    /// The sub-event type of a row, checked against its event and disorder types.
+    /// The sub-event type of a row, checked against its event and disorder
+    /// types; called once per distinct combination (see `kinds`).
     fn kind(&mut self, record: &Row<'_>) -> Result<crate::SubEventType, Bad> {
         use Column::*;
         let event_type_text = self.get(record, EventType)?;
-        let event_type = self
-            .event_types
-            .get(event_type_text, |t| t.parse().ok())
-            .ok_or_else(|| bad(EventType, "an ACLED event type", event_type_text))?;
+        let event_type: crate::EventType = event_type_text
+            .parse()
+            .map_err(|_| bad(EventType, "an ACLED event type", event_type_text))?;
         let sub_text = self.get(record, SubEventType)?;
-        let kind = self
-            .sub_event_types
-            .get(sub_text, |t| t.parse::<crate::SubEventType>().ok())
+        let kind = sub_text
+            .parse::<crate::SubEventType>()
+            .ok()
             .filter(|sub| sub.event_type() == event_type)
             .ok_or_else(|| {
                 bad(

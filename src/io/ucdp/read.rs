@@ -7,13 +7,12 @@ use std::path::Path;
 use arcstr::ArcStr;
 use csv::ByteRecord;
 use rustc_hash::FxHashMap;
-use time::Date;
 
 use super::columns::{
     Column, OFFICIAL, OPTIONAL, parse_bool, parse_coordinate, parse_date, source_count, whole,
 };
 use super::countries::country_code;
-use crate::io::record::{csv_error, raw_text, read_error};
+use crate::io::record::{self, bad, csv_error, raw_text, read_error};
 use crate::io::text::Interner;
 use crate::io::ucdp::Layout;
 use crate::io::{Import, Progress, Quarantined, ReadOptions, Warning};
@@ -209,15 +208,8 @@ impl Columns {
     }
 }
 
-/// A bad row: the column at fault, if one, and the reason.
-type Bad = (Option<Column>, String);
-
-fn bad(column: Column, expected: &str, found: &str) -> Bad {
-    (
-        Some(column),
-        format!("expected {expected}, found {found:?}"),
-    )
-}
+/// A bad row of this format.
+type Bad = record::Bad<Column>;
 
 /// The expected form of `date_start` and `date_end`.
 const DATE: &str = "a date as YYYY-MM-DD or MM/DD/YYYY 00:00:00";
@@ -253,8 +245,8 @@ struct Loader {
     /// The line of each event id and relid read so far.
     ids: FxHashMap<Box<str>, u64>,
     relids: FxHashMap<Box<str>, u64>,
-    /// The accepted incidents, by first day and id.
-    accepted: Vec<((Date, u64), Incident)>,
+    /// The accepted incidents.
+    accepted: Vec<Incident>,
 }
 
 impl Loader {
@@ -356,7 +348,7 @@ impl Loader {
 
         // Ids and bookkeeping.
         let id = self.get(record, Id)?;
-        let id_number = whole(id).ok_or_else(|| bad(Id, "an event id such as 235799", id))?;
+        whole(id).ok_or_else(|| bad(Id, "an event id such as 235799", id))?;
         let relid = self.name(record, Relid)?;
         let year_text = self.get(record, Year)?;
         let year = whole(year_text)
@@ -599,7 +591,7 @@ impl Loader {
             ))
             .origin(Origin::Ucdp(Box::new(fields)))
             .build();
-        self.accepted.push(((start, id_number), incident));
+        self.accepted.push(incident);
         Ok(warning)
     }
 
@@ -654,9 +646,8 @@ impl Loader {
     /// The builder with every accepted incident, in an order that does
     /// not depend on the file's ([`DatasetBuilder::canonicalise`]).
     fn finish(self) -> DatasetBuilder {
-        let incidents = self.accepted.into_iter().map(|(_, i)| i).collect();
         let mut builder = self.builder;
-        builder.canonicalise(incidents);
+        builder.canonicalise(self.accepted);
         builder
     }
 }
