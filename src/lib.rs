@@ -88,6 +88,7 @@ pub use model::validate::Validate;
 pub mod analysis;
 pub mod io;
 pub mod query;
+pub mod space;
 
 mod dataset;
 mod error;

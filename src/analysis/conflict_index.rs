@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use time::{Date, Month};
 
-use super::grid::GridCell;
 use crate::query::{Key, KeyValue};
+use crate::space::GridCell;
 use crate::{
     ActorKind, AdminLevel, CountryCode, Dataset, EstimateSum, GroupId, GroupKind, RegionId, Role,
     SubEventType,

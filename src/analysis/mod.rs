@@ -8,7 +8,7 @@
 //!   number of actors.
 //! - [`conflict_indicators`]: the four indicators of ACLED's Conflict
 //!   Index per country (deadliness, danger to civilians, diffusion on a
-//!   10 km grid of [`GridCell`]s, fragmentation); ACLED's ranking formula
+//!   10 km grid of [`GridCell`](crate::space::GridCell)s, fragmentation); ACLED's ranking formula
 //!   is not published and is not offered.
 //! - [`ucdp_yearly`]: UCDP-style counts per country, year and type of
 //!   violence, with low, best and high fatalities.
@@ -23,7 +23,6 @@
 
 mod concentration;
 mod conflict_index;
-mod grid;
 mod ucdp;
 mod weekly;
 
@@ -31,7 +30,6 @@ pub use concentration::{Concentration, Measure, actor_concentration, concentrati
 pub use conflict_index::{
     CountryIndicators, Diffusion, HIGH_VIOLENCE_EVENTS, conflict_indicators, index_window,
 };
-pub use grid::{CELL_KM, GridCell};
 pub use ucdp::{UcdpYearRow, ucdp_yearly};
 pub use weekly::{WeeklyRow, acled_weekly, acled_weekly_between};
 

@@ -9,6 +9,7 @@
 
 pub mod acled;
 pub(crate) mod blocks;
+pub mod geojson;
 pub(crate) mod record;
 pub(crate) mod text;
 pub mod ucdp;

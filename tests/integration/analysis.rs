@@ -5,10 +5,11 @@
 //! over random spans.
 
 use conflict_events::analysis::{
-    CountryIndicators, GridCell, Measure, acled_weekly, acled_weekly_between, actor_concentration,
+    CountryIndicators, Measure, acled_weekly, acled_weekly_between, actor_concentration,
     concentration, conflict_indicators, index_window, ucdp_yearly,
 };
 use conflict_events::query::{Allocation, Key, Period, allocate};
+use conflict_events::space::GridCell;
 use conflict_events::*;
 use geo_types::{LineString, MultiPolygon, Polygon};
 use proptest::prelude::*;

@@ -9,9 +9,12 @@
 mod acled;
 mod analysis;
 mod fixtures;
+mod geojson;
+mod grid;
 mod json;
 mod kayes;
 mod properties;
 mod query;
+mod space;
 mod ucdp;
 mod validation;

@@ -260,3 +260,7 @@ mod tests {
         assert!((110..=135).contains(&cells.len()), "{}", cells.len());
     }
 }
+
+/// A grid of cells of a fixed size in kilometres (placeholder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct KmGrid(u32);

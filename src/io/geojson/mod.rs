@@ -1,0 +1,1 @@
+//! GeoJSON (RFC 7946): boundaries in; incidents, sites and regions out.

@@ -1,0 +1,7 @@
+//! Placeholder.
+/// Placeholder.
+#[derive(Debug)]
+pub struct PointIndex;
+/// Placeholder.
+#[derive(Debug)]
+pub struct Nearby;
