@@ -28,6 +28,66 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     normalized(a).eq(normalized(b))
 }
 
+/// Words for a kind of administrative unit, left out when place names are
+/// compared loosely: UCDP writes "Mopti region" and "Djenné cercle" where
+/// a boundary file says "Mopti" and "Djenne".
+const UNIT_WORDS: &[&str] = &[
+    "arrondissement",
+    "cercle",
+    "circle",
+    "commune",
+    "county",
+    "department",
+    "departement",
+    "district",
+    "governorate",
+    "municipality",
+    "prefecture",
+    "province",
+    "region",
+    "state",
+];
+
+/// Words that join a unit word to the name ("District de Bamako"), left
+/// out with it.
+const LINK_WORDS: &[&str] = &["d", "de", "des", "du", "of"];
+
+/// `name` reduced for a loose comparison of place names: accents removed,
+/// lowercased, words split at spaces and punctuation, and words for a kind
+/// of unit left out, with a linking word after a leading one ("District
+/// de Bamako" and "Bamako" give `bamako`). A name of unit words alone is
+/// kept whole.
+pub(crate) fn place_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let folded: String = name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    let mut after_unit = false;
+    for word in &words {
+        if UNIT_WORDS.contains(word) {
+            after_unit = kept.is_empty();
+        } else if after_unit && kept.is_empty() && LINK_WORDS.contains(word) {
+            after_unit = false;
+        } else {
+            after_unit = false;
+            kept.push(word);
+        }
+    }
+    if kept.is_empty() {
+        words.join(" ")
+    } else {
+        kept.join(" ")
+    }
+}
+
 /// The `expected` text of an unknown-name error: the labels, quoted.
 pub(crate) fn expected_one_of(labels: impl Iterator<Item = &'static str>) -> String {
     let mut out = String::from("one of ");
@@ -143,6 +203,19 @@ pub(crate) use taxonomy;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_names_compare_without_accents_case_or_unit_words() {
+        assert_eq!(place_key("Ménaka region"), "menaka");
+        assert_eq!(place_key("Djenné cercle"), "djenne");
+        assert_eq!(place_key("DJENNE"), "djenne");
+        assert_eq!(place_key("Gourma-Rharous cercle"), "gourma rharous");
+        assert_eq!(place_key("District de Bamako"), "bamako");
+        assert_eq!(place_key("Ségou"), "segou");
+        assert_eq!(place_key("Région"), "region");
+        assert_eq!(place_key("Abeïbara cercle"), "abeibara");
+        assert_eq!(place_key(""), "");
+    }
 
     #[test]
     fn names_match_up_to_case_punctuation_and_spacing() {

@@ -6,7 +6,7 @@ use std::fmt;
 use geo_types::MultiPolygon;
 use serde::{Deserialize, Serialize};
 
-use crate::model::names::same_name;
+use crate::model::names::{place_key, same_name};
 use crate::model::validate::require_text;
 use crate::{CountryCode, EntityKind, Error, Problem, RegionId, Validate, ValidationError};
 
@@ -189,6 +189,31 @@ impl Region {
     /// count: add unaccented spellings as aliases.
     pub fn is_named(&self, name: &str) -> bool {
         same_name(name, &self.name) || self.aliases.iter().any(|a| same_name(name, a))
+    }
+}
+
+impl Region {
+    /// Whether `name` names this region loosely: its name, an alias or its
+    /// place code, ignoring case, accents, punctuation and words for a kind
+    /// of unit, so that UCDP's "Djenné cercle" names a cercle a boundary
+    /// file calls "Djenne".
+    ///
+    /// ```
+    /// use conflict_events::{AdminLevel, Region, RegionId};
+    ///
+    /// let menaka = Region::new("Menaka", "MLI".parse()?, AdminLevel::ADMIN2)
+    ///     .parent(RegionId::new(0))
+    ///     .pcode("ML0704");
+    /// assert!(menaka.answers_to("Ménaka cercle"));
+    /// assert!(menaka.answers_to("ml0704"));
+    /// assert!(!menaka.answers_to("Gao"));
+    /// # Ok::<(), conflict_events::Error>(())
+    /// ```
+    pub fn answers_to(&self, name: &str) -> bool {
+        let key = place_key(name);
+        place_key(&self.name) == key
+            || self.aliases.iter().any(|a| place_key(a) == key)
+            || self.pcode.as_deref().is_some_and(|p| place_key(p) == key)
     }
 }
 
