@@ -10,6 +10,9 @@
 //!   Index per country (deadliness, danger to civilians, diffusion on a
 //!   10 km grid of [`GridCell`](crate::space::GridCell)s, fragmentation); ACLED's ranking formula
 //!   is not published and is not offered.
+//! - [`site_exposure`]: for each site, the incidents within a radius and
+//!   the attacks on the site itself in a window, with the days since the
+//!   latest.
 //! - [`ucdp_yearly`]: UCDP-style counts per country, year and type of
 //!   violence, with low, best and high fatalities.
 //!
@@ -23,6 +26,7 @@
 
 mod concentration;
 mod conflict_index;
+mod exposure;
 mod ucdp;
 mod weekly;
 
@@ -30,6 +34,7 @@ pub use concentration::{Concentration, Measure, actor_concentration, concentrati
 pub use conflict_index::{
     CountryIndicators, Diffusion, HIGH_VIOLENCE_EVENTS, conflict_indicators, index_window,
 };
+pub use exposure::{SiteExposure, site_exposure};
 pub use ucdp::{UcdpYearRow, ucdp_yearly};
 pub use weekly::{WeeklyRow, acled_weekly, acled_weekly_between};
 

@@ -36,6 +36,8 @@ pub struct Dataset {
     index: Index,
     /// The hot columns queries read, made on first use.
     columns: std::sync::OnceLock<crate::query::columns::Columns>,
+    /// The incidents' points for radius and nearest queries, made on first use.
+    points: std::sync::OnceLock<crate::space::PointIndex<IncidentId>>,
 }
 
 /// Two datasets are equal when their entities are; indexes and caches
@@ -78,6 +80,7 @@ impl Dataset {
             incidents,
             index,
             columns: std::sync::OnceLock::new(),
+            points: std::sync::OnceLock::new(),
         }
     }
 
@@ -85,6 +88,12 @@ impl Dataset {
     pub(crate) fn columns(&self) -> &crate::query::columns::Columns {
         self.columns
             .get_or_init(|| crate::query::columns::Columns::new(self))
+    }
+
+    /// The incidents' points, indexed on first use.
+    pub(crate) fn incident_points(&self) -> &crate::space::PointIndex<IncidentId> {
+        self.points
+            .get_or_init(|| crate::space::nearby::incident_points(self))
     }
 
     /// A builder holding this dataset's entities, to add to or change them.

@@ -491,6 +491,11 @@ impl Incident {
 }
 
 impl Incident {
+    /// Places the incident in `region`.
+    pub(crate) fn set_region(&mut self, region: RegionId) {
+        self.region = region;
+    }
+
     /// Replaces group ids `old` by `groups[old]` and region ids by `regions[old]`.
     pub(crate) fn remap(&mut self, groups: &[u32], regions: &[u32]) {
         let group = |id: GroupId| GroupId::new(groups[id.index()]);

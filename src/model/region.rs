@@ -218,6 +218,29 @@ impl Region {
 }
 
 impl Region {
+    /// Takes the boundary, p-code and names of `other`, the same place
+    /// described elsewhere: its boundary replaces this one's, its p-code
+    /// fills a missing one, and its names this one does not answer to
+    /// become aliases.
+    pub(crate) fn absorb(&mut self, other: &Region) {
+        if let Some(boundary) = &other.geometry {
+            self.geometry = Some(boundary.clone());
+        }
+        if self.pcode.is_none() {
+            self.pcode.clone_from(&other.pcode);
+        }
+        for name in std::iter::once(&other.name).chain(&other.aliases) {
+            if !self.is_named(name) {
+                self.aliases.push(name.clone());
+            }
+        }
+    }
+
+    /// Sets the parent.
+    pub(crate) fn set_parent(&mut self, parent: Option<RegionId>) {
+        self.parent = parent;
+    }
+
     /// Replaces the parent id `old` by `new[old]`.
     pub(crate) fn remap(&mut self, new: &[u32]) {
         if let Some(parent) = &mut self.parent {

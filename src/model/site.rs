@@ -100,6 +100,11 @@ impl Site {
         self.kind
     }
 
+    /// Places the site in `region`.
+    pub(crate) fn set_region(&mut self, region: RegionId) {
+        self.region = region;
+    }
+
     /// The smallest known region the site lies in.
     pub fn region(&self) -> RegionId {
         self.region

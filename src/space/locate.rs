@@ -1,4 +1,172 @@
-//! Placeholder.
-/// Placeholder.
-#[derive(Debug)]
-pub struct RegionIndex;
+//! Which region holds a point.
+
+use geo::{Closest, Distance, Haversine, HaversineClosestPoint};
+use geo_types::Point;
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+
+use super::polygon::Prepared;
+use crate::{Dataset, Region, RegionId};
+
+/// A region's boundary, ready for tests.
+#[derive(Debug, Clone)]
+struct Shape {
+    region: RegionId,
+    level: u8,
+    prepared: Prepared,
+}
+
+/// An index of region boundaries that finds the smallest region holding a
+/// point: an R-tree ([`rstar`]) over the boundaries' bounding boxes picks
+/// the candidates, and an exact point-in-polygon test decides.
+///
+/// Only regions with a [boundary](Region::boundary) take part. Where
+/// several hold a point, the one of the highest admin level wins (a cercle
+/// before its region); among regions of one level, a point on a border they
+/// share point for point belongs to the region east of it (north of it on
+/// a border along a parallel), so every point of such a border falls in
+/// exactly one; where boundaries overlap, the region with the lowest id
+/// wins.
+///
+/// ```
+/// use conflict_events::space::RegionIndex;
+/// use conflict_events::{AdminLevel, DatasetBuilder, Region};
+/// use geo_types::{MultiPolygon, Polygon, LineString};
+///
+/// let square = |w: f64, s: f64, e: f64, n: f64| {
+///     MultiPolygon(vec![Polygon::new(
+///         LineString::from(vec![(w, s), (e, s), (e, n), (w, n), (w, s)]),
+///         vec![],
+///     )])
+/// };
+/// let mli = "MLI".parse()?;
+/// let mut data = DatasetBuilder::new();
+/// let mali = data.add_region(Region::country("Mali", mli).geometry(square(-12.0, 10.0, 4.0, 25.0)));
+/// let kayes = data.add_region(
+///     Region::new("Kayes", mli, AdminLevel::ADMIN1)
+///         .parent(mali)
+///         .geometry(square(-12.0, 12.0, -9.0, 16.0)),
+/// );
+/// let data = data.build()?;
+/// let index = RegionIndex::of(&data);
+/// assert_eq!(index.locate(13.8065, -10.8321), Some(kayes)); // Bafoulabe
+/// assert_eq!(index.locate(16.77, -3.01), Some(mali)); // Timbuktu
+/// assert_eq!(index.locate(14.7, -17.4), None); // Dakar
+/// # Ok::<(), conflict_events::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RegionIndex {
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, u32>>,
+    shapes: Vec<Shape>,
+}
+
+impl RegionIndex {
+    /// An index of `regions`, whose ids are their positions in the slice.
+    pub fn new(regions: &[Region]) -> RegionIndex {
+        let shapes: Vec<Shape> = regions
+            .iter()
+            .enumerate()
+            .filter_map(|(r, region)| {
+                let prepared = Prepared::new(region.boundary()?)?;
+                Some(Shape {
+                    region: RegionId::new(u32::try_from(r).ok()?),
+                    level: region.level().get(),
+                    prepared,
+                })
+            })
+            .collect();
+        let boxes = shapes
+            .iter()
+            .enumerate()
+            .map(|(k, shape)| {
+                let (west, south, east, north) = shape.prepared.bounds();
+                GeomWithData::new(
+                    Rectangle::from_corners([west, south], [east, north]),
+                    u32::try_from(k).unwrap_or(u32::MAX),
+                )
+            })
+            .collect();
+        RegionIndex {
+            tree: RTree::bulk_load(boxes),
+            shapes,
+        }
+    }
+
+    /// An index of a dataset's regions.
+    pub fn of(data: &Dataset) -> RegionIndex {
+        RegionIndex::new(data.regions())
+    }
+
+    /// How many regions have a boundary in the index.
+    pub fn len(&self) -> usize {
+        self.shapes.len()
+    }
+
+    /// The box holding every boundary, as (west, south, east, north) in
+    /// degrees; `None` for an empty index.
+    pub fn bounds(&self) -> Option<(f64, f64, f64, f64)> {
+        let envelope: AABB<[f64; 2]> = self.tree.root().envelope();
+        (!self.shapes.is_empty()).then(|| {
+            let (lower, upper) = (envelope.lower(), envelope.upper());
+            (lower[0], lower[1], upper[0], upper[1])
+        })
+    }
+
+    /// Whether no region has a boundary.
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
+    }
+
+    /// The smallest region holding the point at `lat`, `lon` (degrees);
+    /// `None` when no boundary holds it or a coordinate is not finite.
+    pub fn locate(&self, lat: f64, lon: f64) -> Option<RegionId> {
+        self.holders(lat, lon)
+            .max_by_key(|shape| (shape.level, std::cmp::Reverse(shape.region)))
+            .map(|shape| shape.region)
+    }
+
+    /// The region of admin level `level` holding the point, when one does.
+    pub fn locate_at(&self, lat: f64, lon: f64, level: crate::AdminLevel) -> Option<RegionId> {
+        self.holders(lat, lon)
+            .filter(|shape| shape.level == level.get())
+            .map(|shape| shape.region)
+            .min()
+    }
+
+    /// Whether `region`'s boundary holds the point, by the rule of
+    /// [`locate`](RegionIndex::locate); `false` for a region without one.
+    pub fn contains(&self, region: RegionId, lat: f64, lon: f64) -> bool {
+        self.shapes
+            .iter()
+            .any(|s| s.region == region && s.prepared.contains(lon, lat))
+    }
+
+    /// The shapes whose boundary holds the point.
+    fn holders(&self, lat: f64, lon: f64) -> impl Iterator<Item = &Shape> + '_ {
+        let finite = lat.is_finite() && lon.is_finite();
+        finite
+            .then(|| self.tree.locate_all_at_point(&[lon, lat]))
+            .into_iter()
+            .flatten()
+            .filter_map(move |candidate| {
+                let shape = self.shapes.get(candidate.data as usize)?;
+                shape.prepared.contains(lon, lat).then_some(shape)
+            })
+    }
+}
+
+/// The haversine distance in kilometres from the point at `lat`, `lon` to
+/// the nearest point of `region`'s boundary: 0 inside it, `None` when it
+/// has no boundary.
+pub(crate) fn distance_km(region: &Region, lat: f64, lon: f64) -> Option<f64> {
+    let boundary = region.boundary()?;
+    let point = Point::new(lon, lat);
+    if Prepared::new(boundary).is_some_and(|p| p.contains(lon, lat)) {
+        return Some(0.0);
+    }
+    match boundary.haversine_closest_point(&point) {
+        Closest::Intersection(_) => Some(0.0),
+        Closest::SinglePoint(nearest) => Some(Haversine.distance(point, nearest) / 1000.0),
+        Closest::Indeterminate => None,
+    }
+}

@@ -25,7 +25,7 @@
 mod assign;
 mod grid;
 mod locate;
-mod nearby;
+pub(crate) mod nearby;
 mod polygon;
 mod priogrid;
 

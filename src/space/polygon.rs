@@ -1,1 +1,254 @@
-//! polygon
+//! A boundary made ready for many point-in-polygon tests.
+//!
+//! `geo`'s `Contains` walks every edge of a polygon for each point, and its
+//! interval-tree multipolygon answers "strictly inside" only, so a point on
+//! a border shared by two regions would fall in neither. A [`Prepared`]
+//! boundary keeps its edges in horizontal bands and counts crossings by a
+//! half-open rule that gives every point of a shared border to exactly one
+//! side.
+
+use geo_types::MultiPolygon;
+
+/// One edge, its end points ordered by latitude (`y0 < y1`).
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    x0: f64,
+    y0: f64,
+    y1: f64,
+    /// Longitude change per degree of latitude along the edge.
+    slope: f64,
+    /// The eastern end's longitude: a point east of it cannot see the edge.
+    x_max: f64,
+}
+
+impl Edge {
+    /// The edge from `a` to `b`, in latitude order; `None` when it runs
+    /// along a parallel (it never crosses a ray along one) or is not finite.
+    fn new(a: (f64, f64), b: (f64, f64)) -> Option<Edge> {
+        let ((x0, y0), (x1, y1)) = match a.1.total_cmp(&b.1) {
+            std::cmp::Ordering::Less => (a, b),
+            std::cmp::Ordering::Greater => (b, a),
+            std::cmp::Ordering::Equal => return None,
+        };
+        let finite = x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite();
+        finite.then(|| Edge {
+            x0,
+            y0,
+            y1,
+            slope: (x1 - x0) / (y1 - y0),
+            x_max: x0.max(x1),
+        })
+    }
+
+    /// Whether a ray from (`x`, `y`) towards the east crosses the edge,
+    /// counting the southern end but not the northern one.
+    #[inline]
+    fn crossed_by(&self, x: f64, y: f64) -> bool {
+        self.y0 <= y && y < self.y1 && x < self.x_max && x < self.x0 + (y - self.y0) * self.slope
+    }
+}
+
+/// A multipolygon's edges in horizontal bands, for fast and deterministic
+/// point-in-polygon tests.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    edges: Vec<Edge>,
+    /// The edges of band `k` are `edges_by_band[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    edges_by_band: Vec<u32>,
+    south: f64,
+    north: f64,
+    west: f64,
+    east: f64,
+    /// Bands per degree of latitude.
+    scale: f64,
+}
+
+impl Prepared {
+    /// Prepares `area`: every ring of every polygon, holes included, by the
+    /// even-odd rule. Edges with a coordinate that is not finite are left
+    /// out; `None` when no edge is left.
+    pub(crate) fn new(area: &MultiPolygon<f64>) -> Option<Prepared> {
+        let mut edges = Vec::new();
+        for polygon in area {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for line in ring.lines() {
+                    edges.extend(Edge::new(
+                        (line.start.x, line.start.y),
+                        (line.end.x, line.end.y),
+                    ));
+                }
+            }
+        }
+        if edges.is_empty() {
+            return None;
+        }
+        let south = edges.iter().map(|e| e.y0).fold(f64::INFINITY, f64::min);
+        let north = edges.iter().map(|e| e.y1).fold(f64::NEG_INFINITY, f64::max);
+        let west = edges
+            .iter()
+            .map(|e| e.x0.min(e.x_max))
+            .fold(f64::INFINITY, f64::min);
+        let east = edges
+            .iter()
+            .map(|e| e.x_max)
+            .fold(f64::NEG_INFINITY, f64::max);
+        // About one band per four edges: a band then holds a handful.
+        let bands = (edges.len() / 4).clamp(1, 1 << 16);
+        let scale = bands as f64 / (north - south);
+        let band_of = |y: f64| (((y - south) * scale) as usize).min(bands - 1);
+        let mut counts = vec![0u32; bands + 1];
+        for e in &edges {
+            for k in band_of(e.y0)..=band_of(e.y1) {
+                counts[k + 1] += 1;
+            }
+        }
+        for k in 0..bands {
+            counts[k + 1] += counts[k];
+        }
+        let starts = counts;
+        let mut fill: Vec<u32> = starts[..bands].to_vec();
+        let mut edges_by_band = vec![0u32; starts[bands] as usize];
+        for (id, e) in edges.iter().enumerate() {
+            for slot in &mut fill[band_of(e.y0)..=band_of(e.y1)] {
+                edges_by_band[*slot as usize] = u32::try_from(id).unwrap_or(u32::MAX);
+                *slot += 1;
+            }
+        }
+        Some(Prepared {
+            edges,
+            starts,
+            edges_by_band,
+            south,
+            north,
+            west,
+            east,
+            scale,
+        })
+    }
+
+    /// Whether the point (`x` longitude, `y` latitude) is inside, by the
+    /// even-odd rule. A point on an edge is inside when the area lies to
+    /// its east (or, on an edge along a parallel, to its north): of two
+    /// regions sharing a border point for point, exactly one holds it.
+    #[inline]
+    pub(crate) fn contains(&self, x: f64, y: f64) -> bool {
+        if !(y >= self.south && y < self.north && x >= self.west && x < self.east) {
+            return false;
+        }
+        let band = (((y - self.south) * self.scale) as usize).min(self.starts.len() - 2);
+        let (a, b) = (self.starts[band] as usize, self.starts[band + 1] as usize);
+        let mut inside = false;
+        for &e in &self.edges_by_band[a..b] {
+            inside ^= self.edges[e as usize].crossed_by(x, y);
+        }
+        inside
+    }
+
+    /// The bounding box as (west, south, east, north).
+    pub(crate) fn bounds(&self) -> (f64, f64, f64, f64) {
+        (self.west, self.south, self.east, self.north)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::Contains;
+    use geo_types::{LineString, Point, Polygon};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn square(w: f64, s: f64, e: f64, n: f64) -> LineString<f64> {
+        LineString::from(vec![(w, s), (e, s), (e, n), (w, n), (w, s)])
+    }
+
+    fn area(exterior: LineString<f64>, holes: Vec<LineString<f64>>) -> MultiPolygon<f64> {
+        MultiPolygon(vec![Polygon::new(exterior, holes)])
+    }
+
+    #[test]
+    fn a_square_with_a_hole() {
+        let a = area(square(0.0, 0.0, 4.0, 4.0), vec![square(1.0, 1.0, 2.0, 2.0)]);
+        let p = Prepared::new(&a).unwrap_or_else(|| panic!("edges"));
+        assert!(p.contains(0.5, 0.5));
+        assert!(p.contains(3.0, 3.0));
+        assert!(!p.contains(1.5, 1.5));
+        assert!(!p.contains(5.0, 1.0));
+        assert!(!p.contains(-0.1, 1.0));
+        assert_eq!(p.bounds(), (0.0, 0.0, 4.0, 4.0));
+    }
+
+    #[test]
+    fn a_shared_border_belongs_to_exactly_one_side() {
+        // Four unit squares meeting at (1, 1), the western ones drawn
+        // clockwise and the eastern ones counter-clockwise.
+        let cw = |w: f64, s: f64| {
+            LineString::from(vec![
+                (w, s),
+                (w, s + 1.0),
+                (w + 1.0, s + 1.0),
+                (w + 1.0, s),
+                (w, s),
+            ])
+        };
+        let squares = [
+            area(cw(0.0, 0.0), vec![]),
+            area(square(1.0, 0.0, 2.0, 1.0), vec![]),
+            area(cw(0.0, 1.0), vec![]),
+            area(square(1.0, 1.0, 2.0, 2.0), vec![]),
+        ];
+        let prepared: Vec<Prepared> = squares.iter().filter_map(Prepared::new).collect();
+        let holders = |x: f64, y: f64| -> Vec<usize> {
+            (0..4).filter(|&k| prepared[k].contains(x, y)).collect()
+        };
+        // On the shared meridian: the eastern side; on the shared parallel:
+        // the northern side; the common corner: the north-eastern square.
+        assert_eq!(holders(1.0, 0.5), [1]);
+        assert_eq!(holders(0.5, 1.0), [2]);
+        assert_eq!(holders(1.0, 1.0), [3]);
+        assert_eq!(holders(1.5, 1.0), [3]);
+    }
+
+    #[test]
+    fn a_slanted_shared_edge_is_decided_once() {
+        // Two triangles sharing the diagonal from (0, 0) to (1, 3), each
+        // listing it in its own direction.
+        let west = area(
+            LineString::from(vec![(0.0, 0.0), (1.0, 3.0), (0.0, 3.0), (0.0, 0.0)]),
+            vec![],
+        );
+        let east = area(
+            LineString::from(vec![(0.0, 0.0), (1.0, 0.0), (1.0, 3.0), (0.0, 0.0)]),
+            vec![],
+        );
+        let (w, e) = match (Prepared::new(&west), Prepared::new(&east)) {
+            (Some(w), Some(e)) => (w, e),
+            _ => panic!("edges"),
+        };
+        for k in 1..300 {
+            let y = f64::from(k) * 0.01;
+            let x = y / 3.0;
+            assert!(
+                w.contains(x, y) != e.contains(x, y),
+                "({x}, {y}) is in both or neither"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_geo_off_the_border(x in -1.0..5.0f64, y in -1.0..5.0f64) {
+            let a = area(
+                LineString::from(vec![(0.0, 0.0), (4.0, 0.5), (3.0, 4.0), (2.0, 1.5), (0.5, 3.5), (0.0, 0.0)]),
+                vec![LineString::from(vec![(2.5, 1.0), (3.0, 1.0), (3.0, 2.0), (2.5, 1.0)])],
+            );
+            let p = Prepared::new(&a).unwrap_or_else(|| panic!("edges"));
+            let geo_says = a.contains(&Point::new(x, y));
+            let on_border = !geo_says && geo::Intersects::intersects(&a, &Point::new(x, y));
+            if !on_border {
+                prop_assert_eq!(p.contains(x, y), geo_says);
+            }
+        }
+    }
+}
