@@ -25,18 +25,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use conflict_events::io::{Import, Progress, ReadOptions, acled, ucdp};
+use conflict_events::io::{Format, Import, Progress, ReadOptions, acled};
 use conflict_events::query::{Key, KeyValue, Period, Row, Series, Table};
 use conflict_events::{AdminLevel, Dataset, Error, Role, Side, SubEventType};
 use time::Date;
 use time::macros::date;
-
-/// The file formats the example reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Acled,
-    Ucdp,
-}
 
 /// The command line.
 struct Args {
@@ -72,13 +65,11 @@ fn parse_args() -> Result<Args, String> {
         };
         match arg.as_str() {
             "--format" => {
-                parsed.format = Some(match value("--format")?.as_str() {
-                    "acled" => Format::Acled,
-                    "ucdp" => Format::Ucdp,
-                    other => {
-                        return Err(format!("--format: expected acled or ucdp, found {other:?}"));
-                    }
-                });
+                parsed.format = Some(
+                    value("--format")?
+                        .parse()
+                        .map_err(|e: Error| e.to_string())?,
+                );
             }
             "--json" => parsed.json = Some(value("--json")?.into()),
             "--results-dir" => parsed.results_dir = Some(value("--results-dir")?.into()),
@@ -98,31 +89,6 @@ fn parse_args() -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// The format named by the file's header line.
-fn detect(path: &Path) -> Result<Format, String> {
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(file), &mut line)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let names: Vec<&str> = line
-        .trim_start_matches('\u{feff}')
-        .trim_end()
-        .split(',')
-        .collect();
-    if names.contains(&"event_id_cnty") {
-        Ok(Format::Acled)
-    } else if names.contains(&"type_of_violence") && names.contains(&"relid") {
-        Ok(Format::Ucdp)
-    } else {
-        Err(format!(
-            "{}: the header is neither ACLED's (event_id_cnty, ...) nor UCDP GED's \
-             (id, relid, type_of_violence, ...); give --format",
-            path.display()
-        ))
-    }
-}
-
 fn load(path: &Path, format: Format, show_progress: bool) -> Result<Import, Error> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let mut report = |p: Progress| {
@@ -136,10 +102,7 @@ fn load(path: &Path, format: Format, show_progress: bool) -> Result<Import, Erro
         }
     };
     let options = ReadOptions::new().progress(&mut report);
-    let import = match format {
-        Format::Acled => acled::read_path(path, options),
-        Format::Ucdp => ucdp::read_path(path, options),
-    };
+    let import = format.read_path(path, options);
     if show_progress {
         eprint!("\r{:60}\r", "");
     }
@@ -163,7 +126,7 @@ fn main() {
 fn run(args: &Args) -> Result<(), String> {
     let format = match args.format {
         Some(format) => format,
-        None => detect(&args.path)?,
+        None => Format::detect_path(&args.path).map_err(|e| format!("{e}; give --format"))?,
     };
     let show_progress = std::io::stderr().is_terminal();
     let mut timings = Vec::with_capacity(args.repeat);

@@ -9,6 +9,7 @@
 
 pub mod acled;
 pub(crate) mod blocks;
+mod format;
 pub mod geojson;
 pub(crate) mod record;
 pub(crate) mod text;
@@ -19,6 +20,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::Dataset;
+pub use format::Format;
 
 /// How far a load has got, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

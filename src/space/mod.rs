@@ -29,7 +29,7 @@ pub(crate) mod nearby;
 mod polygon;
 mod priogrid;
 
-pub use assign::{Disagreement, Located, Prefer};
+pub use assign::{Disagreement, Located, Placed, Prefer};
 pub use grid::{GridCell, KmGrid};
 pub use locate::RegionIndex;
 pub use nearby::{Nearby, PointIndex};
