@@ -167,7 +167,8 @@ impl Dataset {
     /// name or p-code, loosely ("Djenné cercle" is "Djenne"); failing that,
     /// when it is the only region of its country and level that does (a
     /// cercle whose region was split off later). A matched region takes the
-    /// boundary, a missing p-code and the other names as aliases; an
+    /// boundary, a missing p-code and the other names as aliases (where a
+    /// source files one place under two parents, both take it); an
     /// unmatched one is added under its merged parent.
     ///
     /// **Placing**, for each incident and site with a location:
@@ -176,8 +177,8 @@ impl Dataset {
     ///   incident moves there (ACLED's "Kayes" becomes the cercle of
     ///   Bafoulabe), whatever `prefer` says: the source is not contradicted,
     ///   only made precise;
-    /// - when the stated region, or its nearest ancestor with a boundary,
-    ///   does not hold the point, that is a [`Disagreement`], reported with
+    /// - when the boundary of the stated region, or of its nearest ancestor
+    ///   with one, does not hold the point, that is a [`Disagreement`], reported with
     ///   the distance from the point to that boundary, and `prefer`
     ///   decides: [`Prefer::Geometry`] moves the incident to the region the
     ///   geometry finds (if any), [`Prefer::Stated`] keeps the stated one;
@@ -233,11 +234,7 @@ impl Dataset {
                 outside += 1;
             }
             let checked = bounded(stated);
-            let holds = match (checked, located) {
-                (Some(checked), Some(located)) => within(located, checked),
-                (Some(_), None) => false,
-                (None, _) => true,
-            };
+            let holds = checked.is_none_or(|checked| index.contains(checked, lat, lon));
             if holds {
                 let finer = located.filter(|&l| l != stated && within(l, stated));
                 refined += usize::from(finer.is_some());
@@ -329,24 +326,21 @@ fn merge(regions: &mut Vec<Region>, boundaries: &[Region]) -> Vec<Option<RegionI
         let under_parent: Vec<usize> = (0..regions.len())
             .filter(|&r| regions[r].parent_id() == parent && same_place(&regions[r]))
             .collect();
-        let matched = match under_parent.as_slice() {
-            [one] => Some(*one),
-            [] => {
-                let anywhere: Vec<usize> = (0..regions.len())
-                    .filter(|&r| same_place(&regions[r]))
-                    .collect();
-                match anywhere.as_slice() {
-                    [one] if boundary.level() != crate::AdminLevel::COUNTRY => Some(*one),
-                    _ => None,
-                }
-            }
-            // Several candidates under one parent: the first by id.
-            several => several.first().copied(),
+        let matched = if under_parent.is_empty() && boundary.level() != crate::AdminLevel::COUNTRY {
+            (0..regions.len())
+                .filter(|&r| same_place(&regions[r]))
+                .collect()
+        } else {
+            under_parent
         };
-        let target = match matched {
-            Some(r) => {
-                regions[r].absorb(boundary);
-                r
+        // A place a source files under two parents (UCDP puts Abeïbara
+        // under both Kidal and Gao) takes the boundary in both.
+        let target = match matched.first() {
+            Some(&first) => {
+                for &r in &matched {
+                    regions[r].absorb(boundary);
+                }
+                first
             }
             None => {
                 let mut copy = boundary.clone();

@@ -58,6 +58,8 @@ struct Shape {
 pub struct RegionIndex {
     tree: RTree<GeomWithData<Rectangle<[f64; 2]>, u32>>,
     shapes: Vec<Shape>,
+    /// Each region's shape, by region index; `u32::MAX` for none.
+    shape_of: Vec<u32>,
 }
 
 impl RegionIndex {
@@ -86,9 +88,14 @@ impl RegionIndex {
                 )
             })
             .collect();
+        let mut shape_of = vec![u32::MAX; regions.len()];
+        for (k, shape) in shapes.iter().enumerate() {
+            shape_of[shape.region.index()] = u32::try_from(k).unwrap_or(u32::MAX);
+        }
         RegionIndex {
             tree: RTree::bulk_load(boxes),
             shapes,
+            shape_of,
         }
     }
 
@@ -136,9 +143,10 @@ impl RegionIndex {
     /// Whether `region`'s boundary holds the point, by the rule of
     /// [`locate`](RegionIndex::locate); `false` for a region without one.
     pub fn contains(&self, region: RegionId, lat: f64, lon: f64) -> bool {
-        self.shapes
-            .iter()
-            .any(|s| s.region == region && s.prepared.contains(lon, lat))
+        self.shape_of
+            .get(region.index())
+            .and_then(|&k| self.shapes.get(k as usize))
+            .is_some_and(|s| s.prepared.contains(lon, lat))
     }
 
     /// The shapes whose boundary holds the point.

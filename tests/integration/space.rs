@@ -1,1 +1,452 @@
-//! Tests of space.
+//! Space: regions found by their boundaries, a dataset placed by them,
+//! radius and nearest queries and site exposure, on hand-made squares
+//! whose answers are worked out by hand.
+//!
+//! The squares straddle the equator, where a degree of longitude is
+//! R·π/180 = 111.19508 km (R = 6371.0088 km) and the nearest point of a
+//! meridian to a point on the equator is on the equator, so distances to
+//! borders are whole multiples of that. (A border along a parallel is
+//! another matter: geo measures to it as to a great-circle arc.)
+
+use conflict_events::analysis::site_exposure;
+use conflict_events::space::{Placed, Prefer, RegionIndex};
+use conflict_events::{
+    AdminLevel, CountryCode, Dataset, DatasetBuilder, DateSpan, Estimate, ExternalId, GeoPrecision,
+    IdScheme, Incident, IncidentId, Location, Quantity, Region, RegionId, Site, SiteKind,
+    SubEventType,
+};
+use geo_types::{LineString, MultiPolygon, Polygon};
+use time::macros::date;
+
+/// Kilometres in one degree of a great circle.
+const KM_PER_DEGREE: f64 = 6371.0088 * std::f64::consts::PI / 180.0;
+
+fn square(west: f64, south: f64, east: f64, north: f64) -> MultiPolygon<f64> {
+    MultiPolygon(vec![Polygon::new(
+        LineString::from(vec![
+            (west, south),
+            (east, south),
+            (east, north),
+            (west, north),
+            (west, south),
+        ]),
+        vec![],
+    )])
+}
+
+fn mli() -> CountryCode {
+    "MLI".parse().unwrap()
+}
+
+/// Mali (no boundary) > West [0, 1] and East [1, 2] (longitude) ×
+/// [-1, 1] (latitude) > Inner [1.2, 1.8] × [-0.5, 0.5] in East.
+fn squares() -> (Dataset, [RegionId; 4]) {
+    let mut data = DatasetBuilder::new();
+    let mali = data.add_region(Region::country("Mali", mli()));
+    let west = data.add_region(
+        Region::new("West", mli(), AdminLevel::ADMIN1)
+            .parent(mali)
+            .geometry(square(0.0, -1.0, 1.0, 1.0)),
+    );
+    let east = data.add_region(
+        Region::new("East", mli(), AdminLevel::ADMIN1)
+            .parent(mali)
+            .geometry(square(1.0, -1.0, 2.0, 1.0)),
+    );
+    let inner = data.add_region(
+        Region::new("Inner", mli(), AdminLevel::ADMIN2)
+            .parent(east)
+            .geometry(square(1.2, -0.5, 1.8, 0.5)),
+    );
+    (data.build().unwrap(), [mali, west, east, inner])
+}
+
+#[test]
+fn a_point_goes_to_the_smallest_region_holding_it() {
+    let (data, [_, west, east, inner]) = squares();
+    let index = RegionIndex::of(&data);
+    assert_eq!(index.len(), 3);
+    assert_eq!(index.bounds(), Some((0.0, -1.0, 2.0, 1.0)));
+    assert_eq!(index.locate(0.0, 0.5), Some(west));
+    assert_eq!(index.locate(0.9, 1.1), Some(east));
+    assert_eq!(index.locate(0.0, 1.5), Some(inner));
+    assert_eq!(index.locate_at(0.0, 1.5, AdminLevel::ADMIN1), Some(east));
+    assert_eq!(index.locate_at(0.0, 0.5, AdminLevel::ADMIN2), None);
+    assert!(index.contains(east, 0.0, 1.5));
+    assert!(!index.contains(west, 0.0, 1.5));
+    // Beyond every boundary, or not a point at all.
+    assert_eq!(index.locate(0.0, 2.5), None);
+    assert_eq!(index.locate(1.5, 0.5), None);
+    assert_eq!(index.locate(f64::NAN, 0.5), None);
+}
+
+#[test]
+fn a_point_on_a_shared_border_goes_to_exactly_one_region() {
+    let (data, [_, west, east, _]) = squares();
+    let index = RegionIndex::of(&data);
+    // The meridian 1°E is West's eastern border and East's western one:
+    // every point of it goes east.
+    for k in -9..10 {
+        let lat = f64::from(k) * 0.1;
+        assert_eq!(index.locate(lat, 1.0), Some(east), "{lat}");
+    }
+    // West's own western border is West's; the eastern border of East
+    // belongs to no region (nothing lies east of it).
+    assert_eq!(index.locate(0.3, 0.0), Some(west));
+    assert_eq!(index.locate(0.3, 2.0), None);
+    // The southern edge is in, the northern edge out.
+    assert_eq!(index.locate(-1.0, 0.5), Some(west));
+    assert_eq!(index.locate(1.0, 0.5), None);
+}
+
+#[test]
+fn of_overlapping_regions_of_one_level_the_lower_id_wins() {
+    let mut data = DatasetBuilder::new();
+    let mali = data.add_region(Region::country("Mali", mli()));
+    let first = data.add_region(
+        Region::new("First", mli(), AdminLevel::ADMIN1)
+            .parent(mali)
+            .geometry(square(0.0, 0.0, 2.0, 2.0)),
+    );
+    let second = data.add_region(
+        Region::new("Second", mli(), AdminLevel::ADMIN1)
+            .parent(mali)
+            .geometry(square(1.0, 1.0, 3.0, 3.0)),
+    );
+    let index = RegionIndex::of(&data.build().unwrap());
+    assert_eq!(index.locate(1.5, 1.5), Some(first));
+    assert_eq!(index.locate(2.5, 2.5), Some(second));
+}
+
+/// The events' own regions: Mali > Kayes > "Bafoulabé cercle", none with
+/// a boundary, and seven incidents.
+fn events() -> Dataset {
+    let mut data = DatasetBuilder::new();
+    let mali = data.add_region(Region::country("Mali", mli()));
+    let kayes = data.add_region(Region::new("Kayes", mli(), AdminLevel::ADMIN1).parent(mali));
+    let cercle =
+        data.add_region(Region::new("Bafoulabé cercle", mli(), AdminLevel::ADMIN2).parent(kayes));
+    let at = |lat: f64, lon: f64| Location::new(lat, lon, GeoPrecision::Exact).unwrap();
+    let incident = |day, region, point: Option<Location>, id: &str, dead: u32| {
+        let mut b = Incident::builder(SubEventType::Attack, DateSpan::day(day), region)
+            .figure(Quantity::Fatalities, Estimate::Exact(dead))
+            .external_id(ExternalId::new(IdScheme::Acled, id));
+        if let Some(point) = point {
+            b = b.location(point);
+        }
+        b.build()
+    };
+    // 0: stated Kayes, in the Bafoulabe square: made precise.
+    data.add_incident(incident(
+        date!(2026 - 01 - 01),
+        kayes,
+        Some(at(0.0, 0.5)),
+        "MLI1",
+        1,
+    ));
+    // 1: stated Kayes, in Koulikoro, 0.5° east of Kayes: a disagreement.
+    data.add_incident(incident(
+        date!(2026 - 01 - 02),
+        kayes,
+        Some(at(0.0, 1.5)),
+        "MLI2",
+        2,
+    ));
+    // 2: stated Mali, which has no boundary: made precise to Koulikoro.
+    data.add_incident(incident(
+        date!(2026 - 01 - 03),
+        mali,
+        Some(at(0.5, 1.5)),
+        "MLI3",
+        3,
+    ));
+    // 3: stated Bafoulabé, in it: unchanged.
+    data.add_incident(incident(
+        date!(2026 - 01 - 04),
+        cercle,
+        Some(at(0.1, 0.4)),
+        "MLI4",
+        4,
+    ));
+    // 4: stated Kayes, 1° west of every boundary.
+    data.add_incident(incident(
+        date!(2026 - 01 - 05),
+        kayes,
+        Some(at(0.0, -1.0)),
+        "MLI5",
+        5,
+    ));
+    // 5: no location: unchanged.
+    data.add_incident(incident(date!(2026 - 01 - 06), kayes, None, "MLI6", 6));
+    // 6: stated Bafoulabé, in Kayes outside Bafoulabe: 0.1° west of it.
+    data.add_incident(incident(
+        date!(2026 - 01 - 07),
+        cercle,
+        Some(at(0.0, 0.1)),
+        "MLI7",
+        7,
+    ));
+    data.build().unwrap()
+}
+
+/// The boundaries: Mali > Kayes [0, 1] × [-1, 1] > Bafoulabe [0.2, 0.8]
+/// × [-0.5, 0.5], and Mali > Koulikoro [1, 2] × [-1, 1].
+fn boundaries() -> Dataset {
+    let mut data = DatasetBuilder::new();
+    let mali = data.add_region(Region::country("Mali", mli()));
+    let kayes = data.add_region(
+        Region::new("Kayes", mli(), AdminLevel::ADMIN1)
+            .parent(mali)
+            .pcode("ML01")
+            .geometry(square(0.0, -1.0, 1.0, 1.0)),
+    );
+    data.add_region(
+        Region::new("Bafoulabe", mli(), AdminLevel::ADMIN2)
+            .parent(kayes)
+            .pcode("ML0101")
+            .geometry(square(0.2, -0.5, 0.8, 0.5)),
+    );
+    data.add_region(
+        Region::new("Koulikoro", mli(), AdminLevel::ADMIN1)
+            .parent(mali)
+            .pcode("ML02")
+            .geometry(square(1.0, -1.0, 2.0, 1.0)),
+    );
+    data.build().unwrap()
+}
+
+fn names(data: &Dataset) -> Vec<&str> {
+    data.incidents()
+        .iter()
+        .map(|i| data.region(i.region()).map_or("?", Region::name))
+        .collect()
+}
+
+#[test]
+fn boundaries_merge_into_the_regions_the_events_name() {
+    let located = events()
+        .with_boundaries(&boundaries(), Prefer::Stated)
+        .unwrap();
+    let data = located.dataset();
+    let regions: Vec<(&str, Option<&str>, Option<&str>, bool)> = data
+        .regions()
+        .iter()
+        .map(|r| {
+            (
+                r.name(),
+                r.parent_id().and_then(|p| data.region(p)).map(Region::name),
+                r.place_code(),
+                r.boundary().is_some(),
+            )
+        })
+        .collect();
+    // Kayes and the cercle take the boundaries and codes; Koulikoro, which
+    // no event names, is added; Mali has no boundary to take.
+    assert_eq!(
+        regions,
+        [
+            ("Mali", None, None, false),
+            ("Kayes", Some("Mali"), Some("ML01"), true),
+            ("Bafoulabé cercle", Some("Kayes"), Some("ML0101"), true),
+            ("Koulikoro", Some("Mali"), Some("ML02"), true),
+        ]
+    );
+    assert_eq!(
+        data.regions()[2].aliases(),
+        ["Bafoulabe".into()] as [Box<str>; 1]
+    );
+}
+
+#[test]
+fn stated_regions_are_kept_where_the_geometry_disagrees() {
+    let located = events()
+        .with_boundaries(&boundaries(), Prefer::Stated)
+        .unwrap();
+    let data = located.dataset();
+    assert_eq!(
+        names(data),
+        [
+            "Bafoulabé cercle",
+            "Kayes",
+            "Koulikoro",
+            "Bafoulabé cercle",
+            "Kayes",
+            "Kayes",
+            "Bafoulabé cercle"
+        ]
+    );
+    // Incidents 0 and 2 made precise; none moved; incident 4 outside all.
+    assert_eq!(
+        (located.refined(), located.moved(), located.outside()),
+        (2, 0, 1)
+    );
+    let found: Vec<(Placed, &str, f64)> = located
+        .disagreements()
+        .iter()
+        .map(|d| {
+            let id = d.external_id().map_or("", |e| e.value());
+            (d.placed(), id, d.distance_km())
+        })
+        .collect();
+    let expected = [
+        (
+            Placed::Incident(IncidentId::new(1)),
+            "MLI2",
+            0.5 * KM_PER_DEGREE,
+        ),
+        (
+            Placed::Incident(IncidentId::new(4)),
+            "MLI5",
+            1.0 * KM_PER_DEGREE,
+        ),
+        (
+            Placed::Incident(IncidentId::new(6)),
+            "MLI7",
+            0.1 * KM_PER_DEGREE,
+        ),
+    ];
+    assert_eq!(found.len(), expected.len());
+    for ((placed, id, km), (placed_e, id_e, km_e)) in found.iter().zip(&expected) {
+        assert_eq!((placed, id), (placed_e, id_e));
+        assert!((km - km_e).abs() < 1e-6, "{id}: {km} km, expected {km_e}");
+    }
+    let messages: Vec<String> = located
+        .disagreements()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "incident #1 (acled:MLI2) at 0, 1.5: stated Mali > Kayes, but the point lies \
+             55.6 km outside Mali > Kayes, in Mali > Koulikoro",
+            "incident #4 (acled:MLI5) at 0, -1: stated Mali > Kayes, but the point lies \
+             111.2 km outside Mali > Kayes and in no region with a boundary",
+            "incident #6 (acled:MLI7) at 0, 0.1: stated Mali > Kayes > Bafoulabé cercle, but \
+             the point lies 11.1 km outside Mali > Kayes > Bafoulabé cercle, in Mali > Kayes",
+        ]
+    );
+    let d = &located.disagreements()[0];
+    assert_eq!(d.point(), (0.0, 1.5));
+    assert_eq!(data.region(d.stated()).map(Region::name), Some("Kayes"));
+    assert_eq!(d.checked(), d.stated());
+    assert_eq!(
+        data.region(d.located().unwrap()).map(Region::name),
+        Some("Koulikoro")
+    );
+}
+
+#[test]
+fn the_geometry_wins_when_preferred() {
+    let located = events()
+        .with_boundaries(&boundaries(), Prefer::Geometry)
+        .unwrap();
+    assert_eq!(
+        names(located.dataset()),
+        [
+            "Bafoulabé cercle",
+            "Koulikoro",
+            "Koulikoro",
+            "Bafoulabé cercle",
+            "Kayes",
+            "Kayes",
+            "Kayes"
+        ]
+    );
+    // Incident 4 lies in no region: it keeps its own.
+    assert_eq!(
+        (located.refined(), located.moved(), located.outside()),
+        (2, 2, 1)
+    );
+    assert_eq!(located.disagreements().len(), 3);
+}
+
+#[test]
+fn a_site_outside_its_stated_region_moves_or_fails_the_build() {
+    let with_site = |lat: f64, lon: f64| {
+        let mut data = events().into_builder();
+        let kayes = RegionId::new(1);
+        data.add_site(
+            Site::new("Plant", SiteKind::IndustrialPlant, kayes)
+                .location(Location::new(lat, lon, GeoPrecision::Exact).unwrap()),
+        );
+        data.build().unwrap()
+    };
+    let located = with_site(0.2, 1.7)
+        .with_boundaries(&boundaries(), Prefer::Geometry)
+        .unwrap();
+    let data = located.dataset();
+    assert_eq!(
+        data.region(data.sites()[0].region()).map(Region::name),
+        Some("Koulikoro")
+    );
+    assert!(
+        located
+            .disagreements()
+            .iter()
+            .any(|d| d.placed() == Placed::Site(conflict_events::SiteId::new(0)))
+    );
+    // Kept in Kayes, the site now lies outside its region's boundary.
+    let err = with_site(0.2, 1.7)
+        .with_boundaries(&boundaries(), Prefer::Stated)
+        .unwrap_err();
+    assert!(err.to_string().contains("site #0, location:"), "{err}");
+    // Inside Bafoulabe, a site stated in Kayes is made precise.
+    let located = with_site(0.1, 0.5)
+        .with_boundaries(&boundaries(), Prefer::Stated)
+        .unwrap();
+    let data = located.dataset();
+    assert_eq!(
+        data.region(data.sites()[0].region()).map(Region::name),
+        Some("Bafoulabé cercle")
+    );
+}
+
+#[test]
+fn radius_and_nearest_over_a_dataset() {
+    let data = events();
+    // From (0, 0.5): incident 0 at 0 km, 6 at 0.4°, 3 at
+    // the haversine distance of a 0.1° step both ways = 15.7254 km.
+    let near = data.incidents_within_km(0.0, 0.5, 50.0);
+    let ids: Vec<u32> = near.iter().map(|n| n.id().as_u32()).collect();
+    assert_eq!(ids, [0, 3, 6]);
+    assert!(near[0].km().abs() < 1e-9);
+    assert!((near[1].km() - 15.725_355).abs() < 1e-5, "{}", near[1].km());
+    assert!((near[2].km() - 0.4 * KM_PER_DEGREE).abs() < 1e-6);
+    let nearest: Vec<u32> = data
+        .nearest_incidents(0.5, 1.5, 2)
+        .iter()
+        .map(|n| n.id().as_u32())
+        .collect();
+    assert_eq!(nearest, [2, 1]);
+    // The incident without a location is never found.
+    assert_eq!(data.nearest_incidents(0.0, 0.0, 10).len(), 6);
+}
+
+#[test]
+fn site_exposure_counts_nearby_incidents_and_attacks_in_the_window() {
+    let mut data = events().into_builder();
+    let kayes = RegionId::new(1);
+    let plant = data.add_site(
+        Site::new("Plant", SiteKind::IndustrialPlant, kayes)
+            .location(Location::new(0.0, 0.45, GeoPrecision::Exact).unwrap()),
+    );
+    let data = data.build().unwrap();
+    // Within 20 km of (0, 0.45): incident 0 (0.05° = 5.56 km) and 3 (at
+    // (0.1, 0.4): 12.43 km); incident 6 is 0.35° = 38.9 km away.
+    let exposure = site_exposure(&data, 20.0, date!(2026 - 01 - 01), date!(2026 - 01 - 10));
+    assert_eq!(exposure.len(), 1);
+    let e = &exposure[0];
+    assert_eq!(e.site(), plant);
+    let nearby: Vec<u32> = e.nearby().iter().map(|(i, _)| i.as_u32()).collect();
+    assert_eq!(nearby, [0, 3]);
+    assert!((e.nearby()[0].1 - 0.05 * KM_PER_DEGREE).abs() < 1e-6);
+    assert_eq!(e.attacks(), []);
+    assert_eq!(e.fatalities().best(), 1 + 4);
+    assert_eq!(e.last(), Some(date!(2026 - 01 - 04)));
+    assert_eq!(e.days_since_last(), Some(6));
+    // A window that misses them.
+    let later = site_exposure(&data, 20.0, date!(2026 - 01 - 05), date!(2026 - 01 - 10));
+    assert_eq!(later[0].nearby(), []);
+    assert_eq!(later[0].days_since_last(), None);
+}
