@@ -85,9 +85,10 @@ impl Prepared {
         }
         let south = edges.iter().map(|e| e.y0).fold(f64::INFINITY, f64::min);
         let north = edges.iter().map(|e| e.y1).fold(f64::NEG_INFINITY, f64::max);
+        // An edge's western end is its southern or its northern one.
         let west = edges
             .iter()
-            .map(|e| e.x0.min(e.x_max))
+            .map(|e| e.x0.min(e.x0 + (e.y1 - e.y0) * e.slope))
             .fold(f64::INFINITY, f64::min);
         let east = edges
             .iter()
@@ -177,6 +178,18 @@ mod tests {
         assert!(!p.contains(5.0, 1.0));
         assert!(!p.contains(-0.1, 1.0));
         assert_eq!(p.bounds(), (0.0, 0.0, 4.0, 4.0));
+    }
+
+    #[test]
+    fn the_western_tip_may_be_a_northern_end() {
+        // The westernmost vertex, (0, 3), ends both its edges at the north.
+        let a = area(
+            LineString::from(vec![(1.0, 0.0), (2.0, 1.0), (0.0, 3.0), (1.0, 0.0)]),
+            vec![],
+        );
+        let p = Prepared::new(&a).unwrap_or_else(|| panic!("edges"));
+        assert_eq!(p.bounds(), (0.0, 0.0, 2.0, 3.0));
+        assert!(p.contains(0.2, 2.5));
     }
 
     #[test]

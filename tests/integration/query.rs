@@ -2189,6 +2189,8 @@ enum Place<'d> {
     /// A type, in ACLED's hierarchy order (the order it is declared in).
     EventType(EventType),
     SubEventType(SubEventType),
+    /// A grid cell, in its own order.
+    Cell(KeyValue),
     /// No value, after every value.
     None,
 }
@@ -2203,6 +2205,7 @@ fn naive_place(data: &Dataset, value: KeyValue) -> Place<'_> {
         KeyValue::Site(s) => Place::Named(data.sites()[s.index()].name(), s.index()),
         KeyValue::EventType(t) => Place::EventType(t),
         KeyValue::SubEventType(t) => Place::SubEventType(t),
+        KeyValue::PrioGrid(_) | KeyValue::Cell(_) => Place::Cell(value),
         KeyValue::None => Place::None,
     }
 }
