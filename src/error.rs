@@ -57,6 +57,37 @@ pub enum Error {
     /// A row was refused while quarantining was off.
     #[error("{0}")]
     Row(crate::io::Quarantined),
+    /// A GeoJSON input is not what was expected: one of its features, or
+    /// the whole input when `feature` is `None` (not JSON, not a
+    /// FeatureCollection).
+    ///
+    /// Printed as `feature 12 ("Bafoulabe"): ring 0 of polygon 0 is not
+    /// closed: ...`, or `GeoJSON: expected type "FeatureCollection", found
+    /// "Feature"` for the whole input.
+    #[error("{}: {reason}", GeoJsonPlace(*.feature, .name.as_deref()))]
+    GeoJson {
+        /// The feature's position in the collection's `features`, from 0;
+        /// `None` when the problem is with the input as a whole.
+        feature: Option<usize>,
+        /// The feature's name (its name property), when it has one.
+        name: Option<String>,
+        /// What is wrong, saying what was expected.
+        reason: String,
+    },
+}
+
+/// Where a GeoJSON problem is: `feature 12 ("Bafoulabe")`, `feature 12`,
+/// or `GeoJSON` for the input as a whole.
+struct GeoJsonPlace<'a>(Option<usize>, Option<&'a str>);
+
+impl fmt::Display for GeoJsonPlace<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            (Some(index), Some(name)) => write!(f, "feature {index} ({name:?})"),
+            (Some(index), None) => write!(f, "feature {index}"),
+            (None, _) => f.write_str("GeoJSON"),
+        }
+    }
 }
 
 /// The kind of entity a validation problem is about.
@@ -487,6 +518,37 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "incident #4 (acled:MLI1234), actors[0].group: refers to group #9, but the dataset has 3 groups"
+        );
+    }
+
+    #[test]
+    fn geojson_problems_name_the_feature_or_the_input() {
+        let feature = Error::GeoJson {
+            feature: Some(12),
+            name: Some("Bafoulabe".into()),
+            reason: "expected at least one ring, found none".into(),
+        };
+        assert_eq!(
+            feature.to_string(),
+            "feature 12 (\"Bafoulabe\"): expected at least one ring, found none"
+        );
+        let unnamed = Error::GeoJson {
+            feature: Some(0),
+            name: None,
+            reason: "number out of range at line 1 column 9".into(),
+        };
+        assert_eq!(
+            unnamed.to_string(),
+            "feature 0: number out of range at line 1 column 9"
+        );
+        let input = Error::GeoJson {
+            feature: None,
+            name: None,
+            reason: "expected type \"FeatureCollection\", found \"Feature\"".into(),
+        };
+        assert_eq!(
+            input.to_string(),
+            "GeoJSON: expected type \"FeatureCollection\", found \"Feature\""
         );
     }
 

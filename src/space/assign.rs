@@ -284,7 +284,6 @@ impl Dataset {
                 site_regions.push((s, region));
             }
         }
-        drop(place);
         for (i, region) in incident_regions {
             builder.incidents[i].set_region(region);
         }

@@ -17,22 +17,50 @@ pub fn geojson_path(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
+/// Mali's regions layer (Who's On First): English names, French ones as
+/// aliases.
+pub fn regions_layer(
+    mali: conflict_events::RegionId,
+) -> conflict_events::io::geojson::BoundaryLayer {
+    use conflict_events::AdminLevel;
+    use conflict_events::io::geojson::BoundaryLayer;
+    BoundaryLayer::new(AdminLevel::ADMIN1, "wof:name")
+        .alias("name:fra_x_preferred")
+        .under(mali)
+}
+
+/// Mali's cercles layer (OCHA): p-codes, placed in their region by its
+/// French name.
+pub fn cercles_layer(
+    mali: conflict_events::RegionId,
+) -> conflict_events::io::geojson::BoundaryLayer {
+    use conflict_events::AdminLevel;
+    use conflict_events::io::geojson::BoundaryLayer;
+    BoundaryLayer::new(AdminLevel::ADMIN2, "adm2")
+        .code("adm2_pcode")
+        .parent("adm1")
+        .under(mali)
+}
+
 /// Mali > its 9 regions (Who's On First, French names as aliases) > its
 /// 50 cercles (OCHA, p-codes, hung under their regions by name), from the
 /// committed boundary files.
 pub fn mali_boundaries() -> Dataset {
-    use conflict_events::io::geojson::{BoundaryLayer, read_regions_path};
-    use conflict_events::{AdminLevel, DatasetBuilder, Region};
+    use conflict_events::io::geojson::read_regions_path;
+    use conflict_events::{DatasetBuilder, Region};
     let mut data = DatasetBuilder::new();
     let mali = data.add_region(Region::country("Mali", "MLI".parse().unwrap()));
-    let regions = BoundaryLayer::new(AdminLevel::ADMIN1, "wof:name")
-        .alias("name:fra_x_preferred")
-        .under(mali);
-    read_regions_path(geojson_path("mali-adm1.geojson"), &regions, &mut data).unwrap();
-    let cercles = BoundaryLayer::new(AdminLevel::ADMIN2, "adm2")
-        .code("adm2_pcode")
-        .parent("adm1")
-        .under(mali);
-    read_regions_path(geojson_path("mali-adm2.geojson"), &cercles, &mut data).unwrap();
+    read_regions_path(
+        geojson_path("mali-adm1.geojson"),
+        &regions_layer(mali),
+        &mut data,
+    )
+    .unwrap();
+    read_regions_path(
+        geojson_path("mali-adm2.geojson"),
+        &cercles_layer(mali),
+        &mut data,
+    )
+    .unwrap();
     data.build().unwrap()
 }
