@@ -1,5 +1,7 @@
 //! Exchange with the files the field uses: ACLED and UCDP GED CSV, read and
-//! written back field for field.
+//! written back field for field ([`acled`], [`ucdp`], a file's [`Format`]
+//! told by its header), and GeoJSON boundaries in and features out
+//! ([`geojson`]).
 //!
 //! Reading never loses a row: a row that cannot be read or breaks a rule is
 //! set aside as [`Quarantined`], with its line, column, reason and raw
