@@ -16,6 +16,7 @@ use std::hint::black_box;
 use common::input;
 use conflict_events::io::{ReadOptions, acled};
 use conflict_events::query::{Key, KeyValue, Period, Table};
+use conflict_events::space::PrioGridCell;
 use conflict_events::{AdminLevel, Dataset, Role, Side, SubEventType};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use geo::{Distance, Haversine};
@@ -56,6 +57,40 @@ fn q5(data: &Dataset) -> Table {
         .group_by(Key::Country)
         .group_by(Key::Period(Period::Month))
         .run()
+}
+
+/// Events per PRIO-GRID cell and month: the grid key's query.
+fn prio_grid_monthly(data: &Dataset) -> Table {
+    data.query()
+        .group_by(Key::PrioGrid)
+        .group_by(Key::Period(Period::Month))
+        .run()
+}
+
+/// The grid query's answer checked against a plain scan: the events of
+/// the cells add up to the incidents with a location, and each cell and
+/// month holds the incidents a scan puts there.
+fn check_prio_grid(data: &Dataset) {
+    let mut expected: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
+    let mut located = 0u64;
+    for incident in data.incidents() {
+        let cell = incident
+            .location()
+            .and_then(|l| PrioGridCell::containing(l.lat(), l.lon()));
+        located += u64::from(cell.is_some());
+        let month = KeyValue::Period(Period::Month.start(incident.when().start()));
+        let cell = cell.map_or(KeyValue::None, KeyValue::PrioGrid);
+        *expected.entry(vec![cell, month]).or_default() += 1;
+    }
+    let table = prio_grid_monthly(data);
+    let in_cells: u64 = table
+        .rows()
+        .iter()
+        .filter(|r| r.keys()[0] != KeyValue::None)
+        .map(|r| r.events())
+        .sum();
+    assert_eq!(in_cells, located);
+    assert_eq!(counts(&table), expected);
 }
 
 /// Events per key tuple of a table.
@@ -139,5 +174,25 @@ fn workload(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, workload);
+/// Grouping by PRIO-GRID cell and month.
+fn prio_grid(c: &mut Criterion) {
+    let mut group = c.benchmark_group("prio_grid_monthly");
+    for n in SIZES {
+        let data = acled::read_path(input(n), ReadOptions::new())
+            .expect("readable")
+            .into_dataset();
+        check_prio_grid(&data);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(
+            BenchmarkId::new("prio_grid_monthly", n),
+            &data,
+            |b, data| {
+                b.iter(|| black_box(prio_grid_monthly(data)));
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, workload, prio_grid);
 criterion_main!(benches);

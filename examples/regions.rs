@@ -8,8 +8,8 @@
 //!     --assignments OUT.csv --choropleth OUT.geojson [--disagreements OUT.csv]
 //! ```
 //!
-//! - The boundaries are read as regions of admin level `--level` (default
-//!   1) under the events' country (the most frequent one, or `--country`),
+//! - The boundaries are read as regions of admin level `--level` (1 by
+//!   default) under the events' country (the most frequent one, or `--country`),
 //!   named by `--name-property` (default `name`) and coded by
 //!   `--code-property` (default: none, the name is the code).
 //! - `--assignments` gets one row per event, `event_id,region_code`: the

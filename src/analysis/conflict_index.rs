@@ -7,7 +7,7 @@ use serde::Serialize;
 use time::{Date, Month};
 
 use crate::query::{Key, KeyValue};
-use crate::space::GridCell;
+use crate::space::{GridCell, KmGrid};
 use crate::{
     ActorKind, AdminLevel, CountryCode, Dataset, EstimateSum, GroupId, GroupKind, RegionId, Role,
     SubEventType,
@@ -85,7 +85,7 @@ pub struct CountryIndicators {
     /// Danger to civilians: political-violence incidents with
     /// [`Incident::civilians_targeted`](crate::Incident::civilians_targeted).
     pub danger: u64,
-    /// Diffusion on the 10 km grid.
+    /// Diffusion on the 10 km grid, [`KmGrid::TEN_KM`].
     pub diffusion: Diffusion,
     /// Fragmentation: how many distinct non-state armed groups took part
     /// in political violence; the length of
@@ -121,7 +121,7 @@ pub struct CountryIndicators {
 ///   grid cells experience a high level of violence, defined as at least 10
 ///   events per year (representing the top 10% of cases). The diffusion
 ///   indicator represents the proportion of high-violence grid cells to
-///   total cells". Here the grid is [`GridCell`]'s; a high-violence cell
+///   total cells". Here the grid is [`KmGrid::TEN_KM`]; a high-violence cell
 ///   holds at least [`HIGH_VIOLENCE_EVENTS`] located political-violence
 ///   incidents of the country in the window (incidents with no
 ///   [`location`](crate::Incident::location) are in no cell). A country's
@@ -247,7 +247,7 @@ pub fn conflict_indicators(
         }
         if let Some(cell) = incident
             .location()
-            .and_then(|l| GridCell::containing(l.lat(), l.lon()))
+            .and_then(|l| KmGrid::TEN_KM.cell(l.lat(), l.lon()))
         {
             *scan.cells.entry(cell).or_default() += 1;
         }
@@ -282,7 +282,7 @@ pub fn conflict_indicators(
                 .filter(|(cell, n)| **n >= HIGH_VIOLENCE_EVENTS && counts(cell))
                 .count();
             let cells = region.boundary().map(|boundary| {
-                let mut all = GridCell::centred_in(boundary);
+                let mut all = KmGrid::TEN_KM.cells_centred_in(boundary);
                 all.extend(scan.cells.keys().copied());
                 all.sort_unstable();
                 all.dedup();

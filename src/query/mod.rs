@@ -1,5 +1,5 @@
-//! Queries: filter incidents, group them by period, place, actor and type,
-//! and measure each group.
+//! Queries: filter incidents, group them by period, place, grid cell, actor
+//! and type, and measure each group.
 //!
 //! ```
 //! use conflict_events::query::{Key, Period};
@@ -48,6 +48,7 @@ use smallvec::SmallVec;
 use time::Date;
 
 use crate::model::estimate::EstimateSum;
+use crate::space::{GridCell, KmGrid, PrioGridCell};
 use crate::{BlockadeId, Dataset, EventType, GroupId, IncidentId, RegionId, SiteId, SubEventType};
 pub use allocation::{Allocation, allocate};
 use columns::{Columns, NONE};
@@ -84,6 +85,17 @@ pub enum Key {
     EventType,
     /// ACLED's sub-event type.
     SubEventType,
+    /// The [PRIO-GRID](PrioGridCell) cell of the incident's location: 0.5°
+    /// of latitude by 0.5° of longitude, named by its `gid` (UCDP GED's
+    /// `priogrid_gid`), valued [`KeyValue::PrioGrid`]. Incidents with no
+    /// [`location`](crate::Incident::location) have none.
+    PrioGrid,
+    /// The cell of a [`KmGrid`] holding the incident's location: about
+    /// `km` × `km` kilometres, a row of `km` of latitude split into
+    /// columns of about `km` of longitude ([`KmGrid::TEN_KM`] is ACLED's
+    /// Conflict Index grid), valued [`KeyValue::Cell`]. Incidents with no
+    /// [`location`](crate::Incident::location) have none.
+    Grid(KmGrid),
 }
 
 /// The value of one [`Key`] for a group of incidents.
@@ -102,7 +114,12 @@ pub enum KeyValue {
     EventType(EventType),
     /// A sub-event type.
     SubEventType(SubEventType),
-    /// No value: the incident has no region at that level, or no actor 1.
+    /// A PRIO-GRID cell, of [`Key::PrioGrid`].
+    PrioGrid(PrioGridCell),
+    /// A cell of a kilometre grid, of [`Key::Grid`].
+    Cell(GridCell),
+    /// No value: the incident has no region at that level, no actor 1, or
+    /// no location to put in a grid cell.
     None,
 }
 
@@ -191,7 +208,8 @@ impl Table {
 
     /// The rows, ordered by key values in key order: periods by date,
     /// regions and groups by name (ties by id), types in ACLED's hierarchy
-    /// order, no value last. This is the order tables are published in.
+    /// order, PRIO-GRID cells by `gid`, grid cells by row then column, no
+    /// value last. This is the order tables are published in.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
@@ -229,7 +247,7 @@ impl Table {
 }
 
 /// A key value's rank in the table order: periods by date, regions and
-/// groups by name, types in hierarchy order, none last.
+/// groups by name, types in hierarchy order, cells by number, none last.
 fn default_rank(c: &Columns, value: &KeyValue) -> u32 {
     let position =
         |found: Option<usize>| found.map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX));
@@ -242,6 +260,8 @@ fn default_rank(c: &Columns, value: &KeyValue) -> u32 {
         KeyValue::Site(s) => c.site_rank.get(s.index()).copied().unwrap_or(u32::MAX),
         KeyValue::EventType(t) => position(EventType::ALL.iter().position(|x| x == t)),
         KeyValue::SubEventType(t) => position(SubEventType::ALL.iter().position(|x| x == t)),
+        KeyValue::PrioGrid(cell) => cell.gid(),
+        KeyValue::Cell(cell) => cell.grid().index(*cell),
         KeyValue::None => u32::MAX,
     }
 }
@@ -400,13 +420,14 @@ impl<'d> Query<'d> {
             .iter()
             .filter_map(|k| place_rank(*k).filter(|rank| Some(*rank) < finest))
             .collect();
+        let kept = self.kept(c, from, to);
         let dims: Vec<Dim> = self
             .keys
             .iter()
             .map(|k| match place_rank(*k) {
                 Some(rank) if Some(rank) < finest => Dim::implied(*k),
                 Some(_) if implied => Dim::covering(*k, self.data, c, &implied_levels),
-                _ => Dim::new(*k, self.data, c, from, to),
+                _ => Dim::new(*k, self.data, c, from, to, kept.as_deref()),
             })
             .collect();
         let cells: u64 = dims.iter().map(|d| u64::from(d.cardinality)).product();
@@ -424,7 +445,6 @@ impl<'d> Query<'d> {
         // The incidents kept, then each one's cell, key by key in tight
         // loops over the columns, then the totals by cell: dense when the
         // cells fit, else hashed.
-        let kept = self.kept(c, from, to);
         let n = kept.as_ref().map_or(to - from, Vec::len);
         let use_dense = cells.saturating_mul(size_of::<Acc>() as u64) <= 64 << 20;
         let dense_len = if use_dense {
@@ -672,15 +692,15 @@ impl<'d> Query<'d> {
             last: i32,
             groups: Vec<u32>,
         }
+        let kept = self.kept(c, from, to);
         let dims: Vec<Option<Dim>> = self
             .keys
             .iter()
             .map(|k| match k {
                 Key::Group | Key::Site => None,
-                _ => Some(Dim::new(*k, self.data, c, from, to)),
+                _ => Some(Dim::new(*k, self.data, c, from, to, kept.as_deref())),
             })
             .collect();
-        let kept = self.kept(c, from, to);
         let ids: Box<dyn Iterator<Item = usize>> = match &kept {
             Some(list) => Box::new(list.iter().map(|&i| i as usize)),
             None => Box::new(from..to),
@@ -974,6 +994,34 @@ fn spans(centre: Point<f64>, km: f64) -> (f64, f64) {
     (lat_span, lon_span)
 }
 
+/// Sets `table[k]` to `value(from + k)`, split across the cores (as
+/// [`Query::run`] splits its totals) when the table is long.
+fn fill(table: &mut [u32], from: usize, value: impl Fn(usize) -> u32 + Sync) {
+    let threads = if table.len() >= 1 << 18 {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(4)
+    } else {
+        1
+    };
+    let step = table.len().div_ceil(threads).max(1);
+    let fill_chunk = |start: usize, chunk: &mut [u32]| {
+        for (k, slot) in chunk.iter_mut().enumerate() {
+            *slot = value(start + k);
+        }
+    };
+    if threads <= 1 {
+        fill_chunk(from, table);
+        return;
+    }
+    std::thread::scope(|scope| {
+        for (k, chunk) in table.chunks_mut(step).enumerate() {
+            let fill_chunk = &fill_chunk;
+            scope.spawn(move || fill_chunk(from + k * step, chunk));
+        }
+    });
+}
+
 /// How fine a place key is: country 0, admin1 1, admin2 2, admin3 3, own
 /// region 4.
 fn place_rank(key: Key) -> Option<u8> {
@@ -1034,18 +1082,29 @@ struct Dim {
     key: Key,
     cardinality: u32,
     /// Periods: code of each day from `base`; regions: dense index of each
-    /// region id; groups: the group id itself.
+    /// region id; groups: the group id itself; grid cells: code of each
+    /// incident from `first`.
     table: Vec<u32>,
     /// The value of each code.
     values: Vec<KeyValue>,
     base: i32,
+    /// Grid cells: the incident of `table[0]`.
+    first: usize,
 }
 
 impl Dim {
-    fn new(key: Key, data: &Dataset, c: &Columns, from: usize, to: usize) -> Dim {
+    fn new(
+        key: Key,
+        data: &Dataset,
+        c: &Columns,
+        from: usize,
+        to: usize,
+        kept: Option<&[u32]>,
+    ) -> Dim {
         match key {
             // Several values an incident: laid out by `run_expanded` instead.
             Key::Group | Key::Site => Dim::implied(key),
+            Key::PrioGrid | Key::Grid(_) => Dim::grid(key, c, from, to, kept),
             Key::Period(period) => {
                 let (lo, hi) = if from < to {
                     (c.day[from], c.day[to - 1])
@@ -1070,6 +1129,7 @@ impl Dim {
                         .map(|s| KeyValue::Period(Date::from_julian_day(s).unwrap_or(Date::MIN)))
                         .collect(),
                     base: lo,
+                    first: 0,
                 }
             }
             Key::Country | Key::Admin1 | Key::Admin2 | Key::Admin3 | Key::Region => {
@@ -1112,6 +1172,7 @@ impl Dim {
                     table,
                     values,
                     base: 0,
+                    first: 0,
                 }
             }
             Key::Actor1 => {
@@ -1131,6 +1192,7 @@ impl Dim {
                     table,
                     values,
                     base: 0,
+                    first: 0,
                 }
             }
             Key::EventType => Dim {
@@ -1150,6 +1212,7 @@ impl Dim {
                     .map(|e| KeyValue::EventType(*e))
                     .collect(),
                 base: 0,
+                first: 0,
             },
             Key::SubEventType => Dim {
                 key,
@@ -1162,6 +1225,7 @@ impl Dim {
                     .map(|s| KeyValue::SubEventType(*s))
                     .collect(),
                 base: 0,
+                first: 0,
             },
         }
     }
@@ -1222,6 +1286,12 @@ impl Dim {
             Key::EventType | Key::SubEventType => {
                 fold(cell, ids, from, card, |i| {
                     table[usize::from(c.sub_event[i])]
+                });
+            }
+            Key::PrioGrid | Key::Grid(_) => {
+                let first = self.first;
+                fold(cell, ids, from, card, |i| {
+                    table[i.saturating_sub(first).min(last)]
                 });
             }
         }
@@ -1310,6 +1380,107 @@ impl Dim {
             table,
             values,
             base: 0,
+            first: 0,
+        }
+    }
+
+    /// A grid key: each kept incident's cell, the distinct cells numbered
+    /// in their order, then one code for "no cell" (no location).
+    ///
+    /// The cells are found once per incident of `from..to` (of `kept`, when
+    /// given) and numbered in the order of their values ([`KmGrid::index`]
+    /// or the `gid`); the codes are those numbers ranked, through a
+    /// dense array over the numbers present when it is small beside the
+    /// incidents, else a sorted list of the distinct numbers.
+    fn grid(key: Key, c: &Columns, from: usize, to: usize, kept: Option<&[u32]>) -> Dim {
+        // A kilometre grid's columns, row by row over the latitudes of the
+        // range (NaN, no location, is skipped by min and max).
+        let locator = match key {
+            Key::Grid(grid) => {
+                let lats = c.lat.get(from..to).unwrap_or_default();
+                let (south, north) = lats
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(s, n), &lat| {
+                        (s.min(lat), n.max(lat))
+                    });
+                Some(grid.locator(south, north))
+            }
+            _ => None,
+        };
+        let number = |i: usize| -> u32 {
+            let (lat, lon) = (c.lat[i], c.lon[i]);
+            let found = match &locator {
+                Some(locator) => locator.index(lat, lon),
+                None => PrioGridCell::containing(lat, lon).map(PrioGridCell::gid),
+            };
+            found.unwrap_or(NONE)
+        };
+        let value = |n: u32| match key {
+            Key::PrioGrid => PrioGridCell::from_gid(n).map_or(KeyValue::None, KeyValue::PrioGrid),
+            Key::Grid(grid) => grid.cell_at_index(n).map_or(KeyValue::None, KeyValue::Cell),
+            _ => KeyValue::None,
+        };
+        let mut table = vec![NONE; to.saturating_sub(from)];
+        match kept {
+            Some(ids) => {
+                for &i in ids {
+                    if let Some(slot) = table.get_mut((i as usize).wrapping_sub(from)) {
+                        *slot = number(i as usize);
+                    }
+                }
+            }
+            None => fill(&mut table, from, number),
+        }
+        let (lo, hi) = table
+            .iter()
+            .filter(|&&n| n != NONE)
+            .fold((NONE, 0), |(lo, hi), &n| (lo.min(n), hi.max(n)));
+        let mut values = Vec::new();
+        if lo <= hi {
+            let span = (hi - lo) as usize + 1;
+            if span <= 4 * table.len() + (1 << 16) {
+                // Dense: mark the numbers present, rank them in order.
+                let mut code = vec![NONE; span];
+                for &n in &table {
+                    if n != NONE {
+                        code[(n - lo) as usize] = 0;
+                    }
+                }
+                for (offset, slot) in code.iter_mut().enumerate() {
+                    if *slot != NONE {
+                        *slot = u32::try_from(values.len()).unwrap_or(NONE);
+                        values.push(value(lo + u32::try_from(offset).unwrap_or(0)));
+                    }
+                }
+                let none = u32::try_from(values.len()).unwrap_or(NONE);
+                for n in &mut table {
+                    *n = match *n {
+                        NONE => none,
+                        n => code[(n - lo) as usize],
+                    };
+                }
+            } else {
+                let mut distinct: Vec<u32> = table.iter().copied().filter(|&n| n != NONE).collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                values.extend(distinct.iter().map(|&n| value(n)));
+                let none = u32::try_from(values.len()).unwrap_or(NONE);
+                for n in &mut table {
+                    *n = match distinct.binary_search(n) {
+                        Ok(code) => u32::try_from(code).unwrap_or(none),
+                        Err(_) => none,
+                    };
+                }
+            }
+        }
+        values.push(KeyValue::None);
+        Dim {
+            key,
+            cardinality: u32::try_from(values.len()).unwrap_or(NONE),
+            table,
+            values,
+            base: 0,
+            first: from,
         }
     }
 
@@ -1321,6 +1492,7 @@ impl Dim {
             table: Vec::new(),
             values: vec![KeyValue::None],
             base: 0,
+            first: 0,
         }
     }
 
@@ -1339,6 +1511,10 @@ impl Dim {
             Key::Region => self.region_code(c.region[i]),
             Key::Actor1 => self.region_code(c.actor1[i]),
             Key::EventType | Key::SubEventType => self.table[usize::from(c.sub_event[i])],
+            Key::PrioGrid | Key::Grid(_) => {
+                let last = self.table.len() - 1;
+                self.table[i.saturating_sub(self.first).min(last)]
+            }
         }
     }
 

@@ -1,102 +1,101 @@
-//! A global grid of cells of about 10 km by 10 km, for the diffusion
-//! indicator of ACLED's Conflict Index.
+//! Global grids of cells of a fixed size in kilometres, such as the 10 km
+//! grid of ACLED's Conflict Index.
 
 use std::f64::consts::PI;
 
 use geo_types::MultiPolygon;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// The side of a cell, in kilometres.
-pub const CELL_KM: f64 = 10.0;
-
-/// The mean Earth radius in kilometres, as the query module's haversine
-/// distance uses it.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
+use crate::Error;
+use crate::space::EARTH_RADIUS_KM;
 
 /// Kilometres in one degree of latitude, and of longitude at the equator.
 const KM_PER_DEGREE: f64 = EARTH_RADIUS_KM * PI / 180.0;
 
-/// The height of a row, in degrees of latitude.
-const ROW_DEGREES: f64 = CELL_KM / KM_PER_DEGREE;
+/// The largest side of a cell, in kilometres.
+const MAX_KM: u16 = 1000;
 
-/// One cell of a global grid of cells of about 10 km × 10 km (100 km²).
+/// A global grid of cells of about `km` × `km` kilometres.
 ///
 /// ACLED's Conflict Index divides each country "into a 10 km by 10 km
 /// spatial grid" without saying how the grid is laid on the sphere. This
-/// grid is:
+/// grid, for a side of `km` kilometres, is:
 ///
-/// - *rows* of 10 km of latitude (10 / 111.195 degrees, on a sphere of
-///   radius 6,371.0088 km), numbered from 0 at the South Pole; the
-///   northernmost row is narrower, ending at 90°;
-/// - in each row, *columns* of as close to 10 km of longitude as divides
+/// - *rows* of `km` of latitude (`km / 111.195` degrees, on a sphere of
+///   radius 6,371.0088 km, [`EARTH_RADIUS_KM`]), numbered from 0 at the
+///   South Pole; the northernmost row is narrower, ending at 90°;
+/// - in each row, *columns* of as close to `km` of longitude as divides
 ///   the circle of latitude at the row's middle evenly: `n = round(360 ·
-///   111.195 · cos(φ) / 10)` columns (at least 1) of `360 / n` degrees,
+///   111.195 · cos(φ) / km)` columns (at least 1) of `360 / n` degrees,
 ///   numbered from 0 at 180° W.
 ///
-/// So every cell is 10 km high and, but for rounding, 10 km wide at its
-/// middle latitude: an equal-area approximation (about 100 km² each)
-/// that has no slivers at the antimeridian. Near the poles, where a row
-/// holds few columns, cells are less square.
+/// So every cell is `km` high and, but for rounding, `km` wide at its
+/// middle latitude: an equal-area approximation (about `km²` each) that
+/// has no slivers at the antimeridian. Near the poles, where a row holds
+/// few columns, cells are less square. [`KmGrid::TEN_KM`] is the grid of
+/// ACLED's Conflict Index, 2,002 rows with 4,003 columns at the equator.
+///
+/// For PRIO-GRID's cells of 0.5° of latitude and longitude, see
+/// [`PrioGridCell`](crate::space::PrioGridCell).
+///
+/// A grid is ordered, and serialised, by its side in kilometres.
 ///
 /// ```
-/// use conflict_events::analysis::GridCell;
+/// use conflict_events::space::KmGrid;
 ///
+/// let grid = KmGrid::new(25)?;
 /// // Kayes, Mali: about 14.45° N, 11.44° W.
-/// let cell = GridCell::containing(14.45, -11.44);
+/// let cell = grid.cell(14.45, -11.44);
 /// let near = cell.map(|c| c.centre()).map(|(lat, lon)| {
-///     (lat - 14.45).abs() < 0.05 && (lon + 11.44).abs() < 0.05
+///     (lat - 14.45).abs() < 0.15 && (lon + 11.44).abs() < 0.15
 /// });
 /// assert_eq!(near, Some(true));
-/// assert_eq!(GridCell::containing(91.0, 0.0), None);
+/// assert_eq!(cell.map(|c| c.grid()), Some(grid));
+/// assert_eq!(grid.cell(91.0, 0.0), None);
+/// assert!(KmGrid::new(0).is_err());
+/// # Ok::<(), conflict_events::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct GridCell {
-    row: u32,
-    col: u32,
-}
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct KmGrid(u16);
 
-impl GridCell {
+impl KmGrid {
+    /// The grid of ACLED's Conflict Index, of cells of about 10 km × 10 km.
+    pub const TEN_KM: KmGrid = KmGrid(10);
+
+    /// The grid of cells of about `km` × `km` kilometres.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] for the field `km` unless it is from 1 to
+    /// 1000.
+    pub fn new(km: u32) -> Result<KmGrid, Error> {
+        u16::try_from(km)
+            .ok()
+            .filter(|km| (1..=MAX_KM).contains(km))
+            .map(KmGrid)
+            .ok_or_else(|| Error::InvalidValue {
+                field: "km",
+                expected: "a whole number of kilometres from 1 to 1000",
+                found: km.to_string(),
+            })
+    }
+
+    /// The side of a cell, in kilometres.
+    pub fn km(self) -> u32 {
+        u32::from(self.0)
+    }
+
     /// The cell holding the point at `lat`, `lon` (degrees); `None` when
     /// either is not finite or out of range. Points on a cell's southern or
     /// western edge belong to it; 90° N belongs to the top row and 180° E
     /// to the column at 180° W.
-    pub fn containing(lat: f64, lon: f64) -> Option<GridCell> {
+    pub fn cell(self, lat: f64, lon: f64) -> Option<GridCell> {
         if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0) {
             return None;
         }
-        let row = row_of(lat);
-        let n = columns(row);
-        let width = 360.0 / f64::from(n);
-        let col = (((lon + 180.0) / width).floor() as u32).min(n) % n;
-        Some(GridCell { row, col })
-    }
-
-    /// The row, from 0 at the South Pole.
-    pub fn row(&self) -> u32 {
-        self.row
-    }
-
-    /// The column, from 0 at 180° W.
-    pub fn col(&self) -> u32 {
-        self.col
-    }
-
-    /// The centre as (latitude, longitude) in degrees: the middle of the
-    /// cell's latitudes and of its longitudes.
-    pub fn centre(&self) -> (f64, f64) {
-        let width = 360.0 / f64::from(columns(self.row));
-        (
-            row_middle(self.row),
-            -180.0 + (f64::from(self.col) + 0.5) * width,
-        )
-    }
-
-    /// The edges as (south, west, north, east) in degrees.
-    pub fn bounds(&self) -> (f64, f64, f64, f64) {
-        let width = 360.0 / f64::from(columns(self.row));
-        let (south, north) = row_edges(self.row);
-        let west = -180.0 + f64::from(self.col) * width;
-        (south, west, north, (west + width).min(180.0))
+        let row = self.row_of(lat);
+        self.at(row, column_of(lon, self.columns(row)))
     }
 
     /// The cells whose centre lies inside `area` (degrees, longitude as x
@@ -106,7 +105,7 @@ impl GridCell {
     /// row's centres, with the even-odd rule, so holes are left out; a
     /// centre exactly on an edge may fall either way. Coordinates that are
     /// not finite are skipped.
-    pub fn centred_in(area: &MultiPolygon<f64>) -> Vec<GridCell> {
+    pub fn cells_centred_in(self, area: &MultiPolygon<f64>) -> Vec<GridCell> {
         let mut cells = Vec::new();
         let mut crossings: Vec<f64> = Vec::new();
         for polygon in area {
@@ -124,8 +123,9 @@ impl GridCell {
             if south > north {
                 continue;
             }
-            for row in row_of(south.clamp(-90.0, 90.0))..=row_of(north.clamp(-90.0, 90.0)) {
-                let y = row_middle(row);
+            for row in self.row_of(south.clamp(-90.0, 90.0))..=self.row_of(north.clamp(-90.0, 90.0))
+            {
+                let y = self.row_middle(row);
                 crossings.clear();
                 for ring in &rings {
                     for line in ring.lines() {
@@ -140,7 +140,7 @@ impl GridCell {
                     }
                 }
                 crossings.sort_by(f64::total_cmp);
-                let n = columns(row);
+                let n = self.columns(row);
                 let width = 360.0 / f64::from(n);
                 // Columns whose centre -180 + (c + 0.5) · width lies in [west, east).
                 let first_col = |x: f64| {
@@ -148,9 +148,8 @@ impl GridCell {
                     c.clamp(0.0, f64::from(n)) as u32
                 };
                 for pair in crossings.chunks_exact(2) {
-                    for col in first_col(pair[0])..first_col(pair[1]) {
-                        cells.push(GridCell { row, col });
-                    }
+                    let cols = first_col(pair[0])..first_col(pair[1]);
+                    cells.extend(cols.filter_map(|col| self.at(row, col)));
                 }
             }
         }
@@ -158,34 +157,220 @@ impl GridCell {
         cells.dedup();
         cells
     }
+
+    /// The height of a row, in degrees of latitude.
+    fn row_degrees(self) -> f64 {
+        f64::from(self.0) / KM_PER_DEGREE
+    }
+
+    /// How many rows there are: the last is the narrow one ending at 90° N.
+    fn rows(self) -> u32 {
+        (180.0 / self.row_degrees()).ceil() as u32
+    }
+
+    /// The row holding latitude `lat` (in range).
+    fn row_of(self, lat: f64) -> u32 {
+        row_of(lat, self.row_degrees(), self.rows())
+    }
+
+    /// The southern and northern edges of a row.
+    fn row_edges(self, row: u32) -> (f64, f64) {
+        let height = self.row_degrees();
+        let south = -90.0 + f64::from(row) * height;
+        (south, (south + height).min(90.0))
+    }
+
+    /// The latitude midway between a row's edges.
+    fn row_middle(self, row: u32) -> f64 {
+        let (south, north) = self.row_edges(row);
+        (south + north) / 2.0
+    }
+
+    /// How many columns a row has.
+    fn columns(self, row: u32) -> u32 {
+        let around =
+            360.0 * KM_PER_DEGREE * self.row_middle(row).to_radians().cos() / f64::from(self.0);
+        (around.round().max(1.0)) as u32
+    }
+
+    /// More columns than any row has: those of a row on the equator, plus
+    /// one.
+    fn column_bound(self) -> u32 {
+        (360.0 * KM_PER_DEGREE / f64::from(self.0)).round() as u32 + 1
+    }
+
+    /// The cell at `row`, `col` of this grid; `None` only when they do not
+    /// fit the cell's fields, which no row or column of a grid of 1 km or
+    /// more reaches.
+    fn at(self, row: u32, col: u32) -> Option<GridCell> {
+        Some(GridCell {
+            km: self.0,
+            row: u16::try_from(row).ok()?,
+            col: u16::try_from(col).ok()?,
+        })
+    }
+
+    /// A number for each cell of the grid, in row and column order:
+    /// `row · bound + col`, with `bound` more than any row's columns. Below
+    /// 20,016 × 40,031 for a grid of 1 km, so within `u32`.
+    pub(crate) fn index(self, cell: GridCell) -> u32 {
+        u32::from(cell.row) * self.column_bound() + u32::from(cell.col)
+    }
+
+    /// The cell numbered `index` by [`KmGrid::index`].
+    pub(crate) fn cell_at_index(self, index: u32) -> Option<GridCell> {
+        let bound = self.column_bound();
+        self.at(index / bound, index % bound)
+    }
+
+    /// A [`Locator`] for points from latitude `south` to `north`.
+    pub(crate) fn locator(self, south: f64, north: f64) -> Locator {
+        let rows = self.rows();
+        let height = self.row_degrees();
+        let (first, last) = if south <= north {
+            (
+                row_of(south.clamp(-90.0, 90.0), height, rows),
+                row_of(north.clamp(-90.0, 90.0), height, rows),
+            )
+        } else {
+            (0, 0)
+        };
+        Locator {
+            grid: self,
+            height,
+            rows,
+            bound: self.column_bound(),
+            first,
+            columns: (first..=last).map(|row| self.columns(row)).collect(),
+        }
+    }
 }
 
-/// How many rows there are: the last is the narrow one ending at 90° N.
-fn rows() -> u32 {
-    (180.0 / ROW_DEGREES).ceil() as u32
+/// The row holding latitude `lat` (in range) in rows of `height` degrees,
+/// `rows` of them.
+fn row_of(lat: f64, height: f64, rows: u32) -> u32 {
+    // `lat + 90` is not negative, so the cast takes the floor (and is
+    // quicker than `floor`, a call on some targets).
+    (((lat + 90.0) / height) as u32).min(rows - 1)
 }
 
-/// The row holding latitude `lat` (in range).
-fn row_of(lat: f64) -> u32 {
-    (((lat + 90.0) / ROW_DEGREES).floor().max(0.0) as u32).min(rows() - 1)
+/// The column holding longitude `lon` (in range) in a row of `n` columns;
+/// 180° E is the column at 180° W.
+fn column_of(lon: f64, n: u32) -> u32 {
+    let width = 360.0 / f64::from(n);
+    // Not negative, so the cast takes the floor.
+    (((lon + 180.0) / width) as u32).min(n) % n
 }
 
-/// The southern and northern edges of a row.
-fn row_edges(row: u32) -> (f64, f64) {
-    let south = -90.0 + f64::from(row) * ROW_DEGREES;
-    (south, (south + ROW_DEGREES).min(90.0))
+/// A grid's rows over a band of latitudes, with the columns of each worked
+/// out once, to place many points: [`Locator::index`] is
+/// [`KmGrid::cell`] then [`KmGrid::index`], without a cosine a point.
+pub(crate) struct Locator {
+    grid: KmGrid,
+    height: f64,
+    rows: u32,
+    bound: u32,
+    /// The first row of the band.
+    first: u32,
+    /// The columns of each row of the band.
+    columns: Vec<u32>,
 }
 
-/// The latitude midway between a row's edges.
-fn row_middle(row: u32) -> f64 {
-    let (south, north) = row_edges(row);
-    (south + north) / 2.0
+impl Locator {
+    /// The number [`KmGrid::index`] gives the cell holding `lat`, `lon`;
+    /// `None` when [`KmGrid::cell`] gives none. Rows outside the band
+    /// have their columns worked out on the spot.
+    pub(crate) fn index(&self, lat: f64, lon: f64) -> Option<u32> {
+        if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0) {
+            return None;
+        }
+        let row = row_of(lat, self.height, self.rows);
+        let n = row
+            .checked_sub(self.first)
+            .and_then(|k| self.columns.get(k as usize))
+            .copied()
+            .unwrap_or_else(|| self.grid.columns(row));
+        Some(row * self.bound + column_of(lon, n))
+    }
 }
 
-/// How many columns a row has.
-fn columns(row: u32) -> u32 {
-    let around = 360.0 * KM_PER_DEGREE * row_middle(row).to_radians().cos() / CELL_KM;
-    (around.round().max(1.0)) as u32
+impl TryFrom<u32> for KmGrid {
+    type Error = Error;
+
+    /// The grid of cells of `km` kilometres.
+    ///
+    /// # Errors
+    ///
+    /// As [`KmGrid::new`].
+    fn try_from(km: u32) -> Result<Self, Error> {
+        KmGrid::new(km)
+    }
+}
+
+impl From<KmGrid> for u32 {
+    fn from(grid: KmGrid) -> u32 {
+        grid.km()
+    }
+}
+
+/// One cell of a [`KmGrid`], which it carries: a cell knows its own size,
+/// centre and edges.
+///
+/// Cells are ordered by grid, then row (from the south), then column (from
+/// the west), and serialised as `{"km": 10, "row": 1002, "col": 2003}`.
+///
+/// ```
+/// use conflict_events::space::KmGrid;
+///
+/// let cell = KmGrid::TEN_KM.cell(0.2, 0.2);
+/// assert_eq!(cell.map(|c| (c.row(), c.col())), Some((1002, 2003)));
+/// let inside = cell.map(|c| c.bounds()).map(|(south, west, north, east)| {
+///     south <= 0.2 && 0.2 < north && west <= 0.2 && 0.2 < east
+/// });
+/// assert_eq!(inside, Some(true));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct GridCell {
+    km: u16,
+    row: u16,
+    col: u16,
+}
+
+impl GridCell {
+    /// The grid the cell belongs to.
+    pub fn grid(self) -> KmGrid {
+        KmGrid(self.km)
+    }
+
+    /// The row, from 0 at the South Pole.
+    pub fn row(self) -> u32 {
+        u32::from(self.row)
+    }
+
+    /// The column, from 0 at 180° W.
+    pub fn col(self) -> u32 {
+        u32::from(self.col)
+    }
+
+    /// The centre as (latitude, longitude) in degrees: the middle of the
+    /// cell's latitudes and of its longitudes.
+    pub fn centre(self) -> (f64, f64) {
+        let grid = self.grid();
+        let width = 360.0 / f64::from(grid.columns(self.row()));
+        (
+            grid.row_middle(self.row()),
+            -180.0 + (f64::from(self.col) + 0.5) * width,
+        )
+    }
+
+    /// The edges as (south, west, north, east) in degrees.
+    pub fn bounds(self) -> (f64, f64, f64, f64) {
+        let grid = self.grid();
+        let width = 360.0 / f64::from(grid.columns(self.row()));
+        let (south, north) = grid.row_edges(self.row());
+        let west = -180.0 + f64::from(self.col) * width;
+        (south, west, north, (west + width).min(180.0))
+    }
 }
 
 #[cfg(test)]
@@ -194,18 +379,26 @@ mod tests {
 
     use super::*;
 
+    const TEN: KmGrid = KmGrid::TEN_KM;
+
+    fn grid(km: u32) -> KmGrid {
+        KmGrid::new(km).unwrap_or(KmGrid::TEN_KM)
+    }
+
     #[test]
     fn the_grid_has_2002_rows_and_4003_columns_at_the_equator() {
-        assert_eq!(rows(), 2002);
-        assert_eq!(columns(row_of(0.0)), 4003);
+        assert_eq!(TEN.rows(), 2002);
+        assert_eq!(TEN.columns(TEN.row_of(0.0)), 4003);
         // The top row, 89.954° to 90°, is 1.6 cells round: 2 columns.
-        assert_eq!(columns(rows() - 1), 2);
+        assert_eq!(TEN.columns(TEN.rows() - 1), 2);
     }
 
     #[test]
     fn cells_are_about_ten_km_square_away_from_the_poles() {
         for lat in [-60.0, -30.0, 0.0, 14.45, 45.0, 70.0] {
-            let cell = GridCell::containing(lat, 10.0).unwrap_or(GridCell { row: 0, col: 0 });
+            let Some(cell) = TEN.cell(lat, 10.0) else {
+                panic!("{lat} has no cell");
+            };
             let (south, west, north, east) = cell.bounds();
             let mid = ((south + north) / 2.0).to_radians();
             let high = (north - south) * KM_PER_DEGREE;
@@ -217,26 +410,27 @@ mod tests {
 
     #[test]
     fn the_edges_of_the_map_fall_in_cells() {
-        let top = GridCell::containing(90.0, 180.0);
-        assert_eq!(top, Some(GridCell { row: 2001, col: 0 }));
-        assert_eq!(
-            GridCell::containing(-90.0, -180.0),
-            Some(GridCell { row: 0, col: 0 })
-        );
-        assert_eq!(GridCell::containing(f64::NAN, 0.0), None);
-        assert_eq!(GridCell::containing(0.0, 180.5), None);
-        let east = GridCell::containing(0.0, 179.99).map(|c| c.col);
+        let top = TEN.cell(90.0, 180.0).map(|c| (c.row(), c.col()));
+        assert_eq!(top, Some((2001, 0)));
+        let bottom = TEN.cell(-90.0, -180.0).map(|c| (c.row(), c.col()));
+        assert_eq!(bottom, Some((0, 0)));
+        assert_eq!(TEN.cell(f64::NAN, 0.0), None);
+        assert_eq!(TEN.cell(0.0, 180.5), None);
+        let east = TEN.cell(0.0, 179.99).map(GridCell::col);
         assert_eq!(east, Some(4002));
     }
 
     #[test]
     fn a_point_lies_inside_its_cell() {
-        for (lat, lon) in [(14.45, -11.44), (-33.9, 151.2), (0.0, 0.0), (89.99, 3.0)] {
-            let Some(cell) = GridCell::containing(lat, lon) else {
-                panic!("{lat}, {lon} has no cell");
-            };
-            let (south, west, north, east) = cell.bounds();
-            assert!(south <= lat && lat <= north && west <= lon && lon < east);
+        for km in [1, 10, 25, 50, 1000] {
+            for (lat, lon) in [(14.45, -11.44), (-33.9, 151.2), (0.0, 0.0), (89.99, 3.0)] {
+                let Some(cell) = grid(km).cell(lat, lon) else {
+                    panic!("{lat}, {lon} has no cell");
+                };
+                let (south, west, north, east) = cell.bounds();
+                assert!(south <= lat && lat <= north && west <= lon && lon < east);
+                assert_eq!(cell.grid().km(), km);
+            }
         }
     }
 
@@ -250,7 +444,7 @@ mod tests {
             square(0.0, 0.0, 1.0, 1.0),
             vec![square(0.4, 0.4, 0.6, 0.6)],
         )]);
-        let cells = GridCell::centred_in(&area);
+        let cells = TEN.cells_centred_in(&area);
         for cell in &cells {
             let (lat, lon) = cell.centre();
             assert!((0.0..1.0).contains(&lat) && (0.0..1.0).contains(&lon));
@@ -259,8 +453,173 @@ mod tests {
         // About 111 km by 111 km less 22 km by 22 km: some 120 cells.
         assert!((110..=135).contains(&cells.len()), "{}", cells.len());
     }
-}
 
-/// A grid of cells of a fixed size in kilometres (placeholder).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct KmGrid(u32);
+    #[test]
+    fn a_25_km_grid_has_the_cells_centred_in_a_square_worked_out_by_hand() {
+        // 0.1° to 1.1° both ways, less 0.6° to 0.8° both ways.
+        let square = |w: f64, s: f64, e: f64, n: f64| {
+            LineString::from(vec![(w, s), (e, s), (e, n), (w, n), (w, s)])
+        };
+        let area = MultiPolygon(vec![Polygon::new(
+            square(0.1, 0.1, 1.1, 1.1),
+            vec![square(0.6, 0.6, 0.8, 0.8)],
+        )]);
+        // Rows of 0.224830°: the middles of rows 401 to 404 are 0.2693°,
+        // 0.4941°, 0.7189° and 0.9438° (row 405's, 1.1686°, is out). Each
+        // has 1601 columns of 0.224859°, whose centres -180 + (c + 0.5) ·
+        // 0.224859 are 0.2249°, 0.4497°, 0.6746° and 0.8994° for columns
+        // 801 to 804 (805's, 1.1243°, is out). The hole holds the centre
+        // of row 403, column 803 alone.
+        let got: Vec<(u32, u32)> = grid(25)
+            .cells_centred_in(&area)
+            .iter()
+            .map(|c| (c.row(), c.col()))
+            .collect();
+        let expected: Vec<(u32, u32)> = (401..=404)
+            .flat_map(|row| (801..=804).map(move |col| (row, col)))
+            .filter(|cell| *cell != (403, 803))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn grid_sizes_from_1_to_1000_km_are_accepted() {
+        assert_eq!(KmGrid::new(10).map(KmGrid::km).ok(), Some(10));
+        assert_eq!(KmGrid::new(1).map(KmGrid::km).ok(), Some(1));
+        assert_eq!(KmGrid::new(1000).map(KmGrid::km).ok(), Some(1000));
+        for km in [0, 1001, 65_546, u32::MAX] {
+            let Err(error) = KmGrid::new(km) else {
+                panic!("{km} km is not a grid");
+            };
+            assert_eq!(
+                error.to_string(),
+                format!("km: expected a whole number of kilometres from 1 to 1000, found {km}")
+            );
+        }
+    }
+
+    #[test]
+    fn a_25_km_grid_has_801_rows_and_1601_columns_at_the_equator() {
+        let g = grid(25);
+        // 180° is 180 · 111.195 = 20,015.1 km: 800.6 rows of 25 km.
+        assert_eq!(g.rows(), 801);
+        // The equator is in row floor(90 · 111.195 / 25) = 400; its
+        // circle, 40,030.2 km, is 1,601.2 cells of 25 km.
+        assert_eq!(g.row_of(0.0), 400);
+        assert_eq!(g.columns(400), 1601);
+        // The top row, 89.864° to 90°, is 1.9 cells round: 2 columns.
+        assert_eq!(g.columns(800), 2);
+    }
+
+    #[test]
+    fn cells_of_a_25_km_grid_are_25_km_high_and_about_25_km_wide() {
+        let g = grid(25);
+        for lat in [-75.0, -60.0, -30.0, -0.1, 0.0, 14.45, 45.0, 60.0, 75.0] {
+            for lon in [-180.0, -11.44, 0.0, 100.0, 179.9] {
+                let Some(cell) = g.cell(lat, lon) else {
+                    panic!("{lat}, {lon} has no cell");
+                };
+                let (south, west, north, east) = cell.bounds();
+                let mid = ((south + north) / 2.0).to_radians();
+                let high = (north - south) * KM_PER_DEGREE;
+                let wide = (east - west) * KM_PER_DEGREE * mid.cos();
+                assert!((high - 25.0).abs() < 1e-9, "{lat}: {high}");
+                assert!((wide - 25.0).abs() < 0.1, "{lat}: {wide}");
+            }
+        }
+    }
+
+    #[test]
+    fn cells_know_their_grid_and_order_by_it_first() {
+        let (Some(ten), Some(coarse)) = (TEN.cell(0.2, 0.2), grid(25).cell(-80.0, -170.0)) else {
+            panic!("both points have cells");
+        };
+        assert_eq!(ten.grid(), TEN);
+        assert_eq!((ten.row(), ten.col()), (1002, 2003));
+        // The 10 km cell comes first though its row and column are higher.
+        assert!(ten < coarse);
+        assert!(coarse.row() < ten.row());
+    }
+
+    #[test]
+    fn cells_and_grids_serialise_as_documented() -> Result<(), serde_json::Error> {
+        let cell = TEN.cell(0.2, 0.2);
+        assert_eq!(
+            serde_json::to_string(&cell)?,
+            r#"{"km":10,"row":1002,"col":2003}"#
+        );
+        assert_eq!(serde_json::to_string(&TEN)?, "10");
+        assert_eq!(serde_json::from_str::<KmGrid>("25").ok(), Some(grid(25)));
+        assert!(serde_json::from_str::<KmGrid>("0").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn the_cell_index_counts_in_row_and_column_order_and_reads_back() {
+        for km in [1, 10, 25, 1000] {
+            let g = grid(km);
+            let cells: Vec<GridCell> = [
+                (-90.0, -180.0),
+                (0.0, 0.0),
+                (0.0, 0.1),
+                (1.0, 179.0),
+                (90.0, 179.9),
+            ]
+            .into_iter()
+            .filter_map(|(lat, lon)| g.cell(lat, lon))
+            .collect();
+            let indexes: Vec<u32> = cells.iter().map(|c| g.index(*c)).collect();
+            assert!(indexes.is_sorted(), "{km}: {indexes:?}");
+            for (cell, index) in cells.iter().zip(&indexes) {
+                assert_eq!(g.cell_at_index(*index), Some(*cell));
+            }
+        }
+        // The largest index, on the 1 km grid, is within u32.
+        let fine = grid(1);
+        assert_eq!(fine.rows(), 20_016);
+        assert_eq!(fine.column_bound(), 40_031);
+    }
+
+    /// The cell of the 10 km grid as the crate first computed it, with its
+    /// constants and `floor`, to check that the general grid kept it.
+    fn first_ten_km_cell(lat: f64, lon: f64) -> (u32, u32) {
+        const CELL_KM: f64 = 10.0;
+        const ROW_DEGREES: f64 = CELL_KM / KM_PER_DEGREE;
+        let rows = (180.0 / ROW_DEGREES).ceil() as u32;
+        let row = (((lat + 90.0) / ROW_DEGREES).floor().max(0.0) as u32).min(rows - 1);
+        let south = -90.0 + f64::from(row) * ROW_DEGREES;
+        let middle = (south + (south + ROW_DEGREES).min(90.0)) / 2.0;
+        let around = 360.0 * KM_PER_DEGREE * middle.to_radians().cos() / CELL_KM;
+        let n = (around.round().max(1.0)) as u32;
+        let width = 360.0 / f64::from(n);
+        let col = (((lon + 180.0) / width).floor() as u32).min(n) % n;
+        (row, col)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ten_km_grid_keeps_the_cells_it_had(
+            lat in -90.0..=90.0f64,
+            lon in -180.0..=180.0f64,
+        ) {
+            let cell = TEN.cell(lat, lon).map(|c| (c.row(), c.col()));
+            proptest::prop_assert_eq!(cell, Some(first_ten_km_cell(lat, lon)));
+        }
+
+        #[test]
+        fn a_locator_numbers_points_as_cell_and_index_do(
+            km in 1..=1000u32,
+            band in (-90.0..=90.0f64, -90.0..=90.0f64),
+            lat in -90.0..=90.0f64,
+            lon in -180.0..=180.0f64,
+        ) {
+            let g = grid(km);
+            // Points in the band and out of it, and off the map.
+            let locator = g.locator(band.0.min(band.1), band.0.max(band.1));
+            let expected = g.cell(lat, lon).map(|c| g.index(c));
+            proptest::prop_assert_eq!(locator.index(lat, lon), expected);
+            proptest::prop_assert_eq!(locator.index(lat + 180.0, lon), None);
+            proptest::prop_assert_eq!(g.locator(1.0, -1.0).index(lat, lon), expected);
+        }
+    }
+}

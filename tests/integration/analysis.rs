@@ -9,7 +9,7 @@ use conflict_events::analysis::{
     concentration, conflict_indicators, index_window, ucdp_yearly,
 };
 use conflict_events::query::{Allocation, Key, Period, allocate};
-use conflict_events::space::GridCell;
+use conflict_events::space::{GridCell, KmGrid};
 use conflict_events::*;
 use geo_types::{LineString, MultiPolygon, Polygon};
 use proptest::prelude::*;
@@ -625,7 +625,7 @@ fn diffusion_counts_only_the_cells_the_caller_says_are_populated() {
     assert_eq!((d.high_violence_cells, d.cells), (1, Some(15)));
     assert_eq!(d.proportion, Some(1.0 / 15.0));
     // Leave out A's cell and no cell is high-violence.
-    let a = GridCell::containing(0.2, 0.2).unwrap();
+    let a = KmGrid::TEN_KM.cell(0.2, 0.2).unwrap();
     let not_a = move |cell: GridCell| cell != a;
     let rows = index(&world, Some(&not_a));
     let d = rows[0].diffusion;
@@ -641,14 +641,14 @@ fn diffusion_counts_only_the_cells_the_caller_says_are_populated() {
 
 #[test]
 fn the_square_has_the_cells_worked_out_by_hand() {
-    let cells = GridCell::centred_in(&square());
+    let cells = KmGrid::TEN_KM.cells_centred_in(&square());
     let got: Vec<(u32, u32)> = cells.iter().map(|c| (c.row(), c.col())).collect();
     let expected: Vec<(u32, u32)> = (1001..=1005)
         .flat_map(|row| (2002..=2006).map(move |col| (row, col)))
         .collect();
     assert_eq!(got, expected);
     assert_eq!(
-        GridCell::containing(0.2, 0.2).map(|c| (c.row(), c.col())),
+        KmGrid::TEN_KM.cell(0.2, 0.2).map(|c| (c.row(), c.col())),
         Some((1002, 2003))
     );
 }
