@@ -841,23 +841,24 @@ impl<'d> Query<'d> {
     }
 
     /// When a filter narrows the incidents to few, those of `from..to` it
-    /// may keep, in id order; `None` to scan them all. A radius scans the
-    /// latitude column for the band it spans and checks longitudes there;
-    /// a few sub-event types take their incident lists.
+    /// may keep, in id order; `None` to scan them all. A radius asks the
+    /// dataset's point index; a few sub-event types take their incident
+    /// lists.
     fn candidates(&self, c: &Columns, from: usize, to: usize) -> Option<Vec<u32>> {
         if let Some((centre, km)) = self.within {
-            let (lat_span, lon_span) = spans(centre, km);
-            let (lat0, lon0) = (centre.y(), centre.x());
-            let mut in_box = Vec::new();
-            for (k, (lat, lon)) in c.lat[from..to].iter().zip(&c.lon[from..to]).enumerate() {
-                let dlon = (lon - lon0).abs();
-                let inside =
-                    ((lat - lat0).abs() <= lat_span) & (dlon.min(360.0 - dlon) <= lon_span);
-                if inside {
-                    in_box.push(u32::try_from(from + k).unwrap_or(NONE));
-                }
-            }
-            return Some(in_box);
+            // The point index gives the incidents in reach, a hair wider;
+            // the exact haversine test of `filter` then decides, as a scan
+            // of every incident would.
+            let reach = km * (1.0 + 1e-9) + 1e-9;
+            let mut ids: Vec<u32> = self
+                .data
+                .incident_points()
+                .ids_within_km(centre.y(), centre.x(), reach)
+                .map(IncidentId::as_u32)
+                .filter(|&i| (from..to).contains(&(i as usize)))
+                .collect();
+            ids.sort_unstable();
+            return Some(ids);
         }
         if self.sub_event_types.is_empty() && self.event_types.is_empty() {
             return None;

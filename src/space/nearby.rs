@@ -121,6 +121,26 @@ impl<Id: Copy + Ord> PointIndex<Id> {
         found
     }
 
+    /// The ids of the points within `km` kilometres of (`lat`, `lon`), in
+    /// no particular order.
+    pub(crate) fn ids_within_km(
+        &self,
+        lat: f64,
+        lon: f64,
+        km: f64,
+    ) -> impl Iterator<Item = Id> + '_ {
+        let centre = unit(lat, lon).filter(|_| km >= 0.0);
+        let reach = chord(km) * (1.0 + 1e-12) + 1e-15;
+        centre
+            .into_iter()
+            .flat_map(move |centre| {
+                self.tree
+                    .locate_within_distance(centre, reach * reach)
+                    .filter(move |p| km_of(squared(p.geom(), &centre)) <= km)
+            })
+            .map(|p| p.data)
+    }
+
     /// The `k` points nearest to (`lat`, `lon`), nearest first; of points
     /// at the same distance, those with the lower ids. Fewer when fewer
     /// are indexed; none for a centre out of range.
