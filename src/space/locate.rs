@@ -77,6 +77,9 @@ impl RegionIndex {
                 })
             })
             .collect();
+        // In the order `locate` prefers them: deepest level first, then id.
+        let mut shapes = shapes;
+        shapes.sort_by_key(|s| (std::cmp::Reverse(s.level), s.region));
         let boxes = shapes
             .iter()
             .enumerate()
@@ -127,8 +130,20 @@ impl RegionIndex {
     /// The smallest region holding the point at `lat`, `lon` (degrees);
     /// `None` when no boundary holds it or a coordinate is not finite.
     pub fn locate(&self, lat: f64, lon: f64) -> Option<RegionId> {
-        self.holders(lat, lon)
-            .max_by_key(|shape| (shape.level, std::cmp::Reverse(shape.region)))
+        if !(lat.is_finite() && lon.is_finite()) {
+            return None;
+        }
+        // The candidates in order of preference: the first holder wins.
+        let mut candidates: smallvec::SmallVec<[u32; 16]> = self
+            .tree
+            .locate_all_at_point(&[lon, lat])
+            .map(|c| c.data)
+            .collect();
+        candidates.sort_unstable();
+        candidates
+            .into_iter()
+            .filter_map(|k| self.shapes.get(k as usize))
+            .find(|shape| shape.prepared.contains(lon, lat))
             .map(|shape| shape.region)
     }
 

@@ -52,10 +52,10 @@ impl Edge {
 /// point-in-polygon tests.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    edges: Vec<Edge>,
-    /// The edges of band `k` are `edges_by_band[starts[k]..starts[k + 1]]`.
+    /// The edges of band `k` are `edges_by_band[starts[k]..starts[k + 1]]`,
+    /// copied into each band they cross so that a test reads one run.
     starts: Vec<u32>,
-    edges_by_band: Vec<u32>,
+    edges_by_band: Vec<Edge>,
     south: f64,
     north: f64,
     west: f64,
@@ -95,7 +95,7 @@ impl Prepared {
             .map(|e| e.x_max)
             .fold(f64::NEG_INFINITY, f64::max);
         // About one band per four edges: a band then holds a handful.
-        let bands = (edges.len() / 4).clamp(1, 1 << 16);
+        let bands = edges.len().clamp(1, 1 << 16);
         let scale = bands as f64 / (north - south);
         let band_of = |y: f64| (((y - south) * scale) as usize).min(bands - 1);
         let mut counts = vec![0u32; bands + 1];
@@ -109,15 +109,14 @@ impl Prepared {
         }
         let starts = counts;
         let mut fill: Vec<u32> = starts[..bands].to_vec();
-        let mut edges_by_band = vec![0u32; starts[bands] as usize];
-        for (id, e) in edges.iter().enumerate() {
+        let mut edges_by_band = vec![edges[0]; starts[bands] as usize];
+        for e in &edges {
             for slot in &mut fill[band_of(e.y0)..=band_of(e.y1)] {
-                edges_by_band[*slot as usize] = u32::try_from(id).unwrap_or(u32::MAX);
+                edges_by_band[*slot as usize] = *e;
                 *slot += 1;
             }
         }
         Some(Prepared {
-            edges,
             starts,
             edges_by_band,
             south,
@@ -140,8 +139,8 @@ impl Prepared {
         let band = (((y - self.south) * self.scale) as usize).min(self.starts.len() - 2);
         let (a, b) = (self.starts[band] as usize, self.starts[band + 1] as usize);
         let mut inside = false;
-        for &e in &self.edges_by_band[a..b] {
-            inside ^= self.edges[e as usize].crossed_by(x, y);
+        for e in &self.edges_by_band[a..b] {
+            inside ^= e.crossed_by(x, y);
         }
         inside
     }
