@@ -6,9 +6,14 @@
 
 mod scenario;
 
+use conflict_events::analysis::site_exposure;
+use conflict_events::io::geojson::{BoundaryLayer, read_regions_path};
+use conflict_events::space::Prefer;
 use conflict_events::{
-    Dataset, Error, Estimate, Incident, Quantity, Reconcile, Region, SubEventType,
+    AdminLevel, Dataset, DatasetBuilder, Error, Estimate, Incident, Quantity, Reconcile, Region,
+    SubEventType,
 };
+use time::Duration;
 use time::macros::date;
 
 fn main() -> Result<(), Error> {
@@ -81,6 +86,8 @@ fn main() -> Result<(), Error> {
         );
     }
 
+    around_the_plants(&data, as_of)?;
+
     println!();
     for blockade in data.blockades() {
         let imposers: Vec<&str> = blockade
@@ -129,6 +136,56 @@ fn main() -> Result<(), Error> {
                 impact.described().unwrap_or(""),
             );
         }
+    }
+    Ok(())
+}
+
+/// What happened within 50 km of each plant in the year to `as_of`, and
+/// the incidents placed by Mali's cercle boundaries (OCHA, shipped with the
+/// tests).
+fn around_the_plants(data: &Dataset, as_of: time::Date) -> Result<(), Error> {
+    println!(
+        "\nWithin 50 km of the plants, {} to {as_of}:",
+        as_of - Duration::days(365)
+    );
+    for exposure in site_exposure(data, 50.0, as_of - Duration::days(365), as_of) {
+        let name = data.site(exposure.site()).map_or("?", |s| s.name());
+        println!(
+            "  {name}: {} incidents nearby, {} on the site itself, the last on {} ({} days before)",
+            exposure.nearby().len(),
+            exposure.attacks().len(),
+            exposure.last().map_or("-".to_owned(), |d| d.to_string()),
+            exposure.days_since_last().unwrap_or(0),
+        );
+    }
+    let mut boundaries = DatasetBuilder::new();
+    let mali = boundaries.add_region(Region::country("Mali", "MLI".parse()?));
+    let cercles = BoundaryLayer::new(AdminLevel::ADMIN2, "adm2")
+        .code("adm2_pcode")
+        .under(mali);
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/geojson/mali-adm2.geojson"
+    );
+    read_regions_path(file, &cercles, &mut boundaries)?;
+    let located = data
+        .clone()
+        .with_boundaries(&boundaries.build()?, Prefer::Stated)?;
+    let placed = located.dataset();
+    let in_bafoulabe = placed.find_regions("Bafoulabe").find_map(|r| {
+        placed
+            .region(r)
+            .and_then(|r| r.place_code())
+            .map(|code| (r, code))
+    });
+    if let Some((cercle, code)) = in_bafoulabe {
+        println!(
+            "  placed by the cercles' boundaries: {} incidents in Bafoulabé ({code}), {} made \
+             more precise, {} whose stated region the geometry contradicts",
+            placed.incidents_in_region(cercle).len(),
+            located.refined(),
+            located.disagreements().len(),
+        );
     }
     Ok(())
 }
