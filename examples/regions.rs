@@ -41,6 +41,17 @@ use conflict_events::io::{Format, ReadOptions};
 use conflict_events::space::{Prefer, RegionIndex};
 use conflict_events::{AdminLevel, CountryCode, Dataset, DatasetBuilder, EstimateSum, Region};
 
+/// Prints a line to standard output; when the reader has gone (the output
+/// piped into `head`), stops quietly instead of panicking as `println!` does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 /// The command line.
 struct Args {
     boundaries: PathBuf,
@@ -240,7 +251,7 @@ fn run(args: &Args) -> Result<(), String> {
         .iter()
         .filter(|i| i.location().is_some())
         .count();
-    println!(
+    say!(
         "{} events, {with_point} with a point; {placed} placed in {} of {} regions, in {elapsed:.3} s",
         events.incidents().len(),
         totals.len(),
@@ -250,19 +261,19 @@ fn run(args: &Args) -> Result<(), String> {
     busiest.sort_by_key(|&(r, n)| (std::cmp::Reverse(n), r));
     for (r, n) in busiest.into_iter().take(5) {
         let name = boundaries.regions().get(r).map_or("", Region::name);
-        println!("  {n:>8}  {name}");
+        say!("  {n:>8}  {name}");
     }
 
     // What the files say against what the geometry says.
     let located = events
         .with_boundaries(&boundaries, Prefer::Stated)
         .map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "{} events or sites name a region their point lies outside",
         located.disagreements().len()
     );
     for d in located.disagreements().iter().take(3) {
-        println!("  {d}");
+        say!("  {d}");
     }
     if let Some(path) = &args.disagreements {
         let data = located.dataset();

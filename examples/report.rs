@@ -31,6 +31,17 @@ use conflict_events::{AdminLevel, Dataset, Error, Role, Side, SubEventType};
 use time::Date;
 use time::macros::date;
 
+/// Prints a line to standard output; when the reader has gone (the output
+/// piped into `head`), stops quietly instead of panicking as `println!` does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 /// The command line.
 struct Args {
     path: PathBuf,
@@ -199,7 +210,7 @@ fn run(args: &Args) -> Result<(), String> {
         ("q5_monthly", t5),
     ];
     for ((name, seconds), (_, rows)) in query_timings.iter().zip(&results) {
-        println!(
+        say!(
             "  {name}: {} rows in {:.3} ms",
             rows.len(),
             seconds * 1000.0
@@ -217,7 +228,7 @@ fn run(args: &Args) -> Result<(), String> {
     if let Some(out) = &args.export_acled {
         acled::write_path(import.dataset(), out, acled::WriteOptions::new())
             .map_err(|e| e.to_string())?;
-        println!("wrote {}", out.display());
+        say!("wrote {}", out.display());
     }
     if let Some(out) = &args.json {
         let json = format!(
@@ -454,7 +465,7 @@ fn q0_load(data: &Dataset) -> String {
 /// The short human summary.
 fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
     let data = import.dataset();
-    println!(
+    say!(
         "{} ({}): {} rows read, {} accepted, {} quarantined, loaded in {load_s:.3} s",
         path.display(),
         match format {
@@ -466,13 +477,13 @@ fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
         import.quarantined().len(),
     );
     for bad in import.quarantined().iter().take(5) {
-        println!("  quarantined: {bad}");
+        say!("  quarantined: {bad}");
     }
     if import.quarantined().len() > 5 {
-        println!("  ... and {} more", import.quarantined().len() - 5);
+        say!("  ... and {} more", import.quarantined().len() - 5);
     }
     if !import.warnings().is_empty() {
-        println!(
+        say!(
             "  {} warnings, first: {}",
             import.warnings().len(),
             import.warnings()[0]
@@ -483,7 +494,7 @@ fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
         incidents.first(),
         incidents.iter().map(|i| i.when().end()).max(),
     ) {
-        println!("  dates: {} to {last}", first.when().start());
+        say!("  dates: {} to {last}", first.when().start());
     }
     let mut groups: Vec<(usize, &str)> = data
         .groups()
@@ -492,9 +503,9 @@ fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
         .map(|(i, g)| (data.incidents_of_group((i as u32).into()).len(), g.name()))
         .collect();
     groups.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    println!("  top groups:");
+    say!("  top groups:");
     for (n, name) in groups.iter().take(5) {
-        println!("    {n:>8}  {name}");
+        say!("    {n:>8}  {name}");
     }
     let mut regions: BTreeMap<(usize, String), ()> = BTreeMap::new();
     for (i, region) in data.regions().iter().enumerate() {
@@ -510,8 +521,8 @@ fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
             );
         }
     }
-    println!("  top regions (admin1):");
+    say!("  top regions (admin1):");
     for ((inverse, name), ()) in regions.iter().take(5) {
-        println!("    {:>8}  {name}", usize::MAX - inverse);
+        say!("    {:>8}  {name}", usize::MAX - inverse);
     }
 }
