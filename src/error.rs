@@ -232,6 +232,16 @@ pub enum Problem {
     },
     /// A geometry has a coordinate that is NaN or infinite.
     NonFiniteCoordinate,
+    /// A ring of a boundary is not closed, or has fewer than 4 positions
+    /// (a triangle and its closing point), so it encloses nothing.
+    BadRing {
+        /// The polygon of the multipolygon, from 0.
+        polygon: usize,
+        /// The ring: 0 the exterior, then the holes.
+        ring: usize,
+        /// How many positions it has.
+        positions: usize,
+    },
     /// A ransom is recorded but the incident abducted nobody.
     RansomWithoutAbduction,
     /// An incident that enforces a blockade is dated before the blockade starts.
@@ -325,6 +335,16 @@ impl fmt::Display for Problem {
             Problem::NonFiniteCoordinate => {
                 f.write_str("expected finite coordinates, found NaN or infinity")
             }
+            Problem::BadRing {
+                polygon,
+                ring,
+                positions,
+            } => write!(
+                f,
+                "ring {ring} of polygon {polygon}: expected a closed ring of at least 4 \
+                 positions, found {positions} positions{}",
+                if *positions >= 4 { ", not closed" } else { "" }
+            ),
             Problem::RansomWithoutAbduction => {
                 f.write_str("a ransom is recorded, but the abducted figure is exactly 0")
             }

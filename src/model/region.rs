@@ -287,6 +287,23 @@ impl Validate for Region {
                     Problem::NonFiniteCoordinate,
                 ));
             }
+            for (p, polygon) in geometry.iter().enumerate() {
+                let rings = std::iter::once(polygon.exterior()).chain(polygon.interiors());
+                for (r, ring) in rings.enumerate() {
+                    let positions = ring.0.len();
+                    if positions < 4 || !ring.is_closed() {
+                        out.push(ValidationError::new(
+                            e,
+                            "geometry",
+                            Problem::BadRing {
+                                polygon: p,
+                                ring: r,
+                                positions,
+                            },
+                        ));
+                    }
+                }
+            }
         }
         out
     }

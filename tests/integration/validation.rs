@@ -473,6 +473,41 @@ fn region_geometry_must_be_finite() {
     assert_eq!(error.problem(), &Problem::NonFiniteCoordinate);
 }
 
+#[test]
+fn region_rings_must_be_closed_with_four_positions() {
+    use geo_types::{LineString, Polygon};
+    // geo-types closes a ring given to `Polygon::new`; one read with serde
+    // stays as written.
+    let open: Polygon<f64> = serde_json::from_str(
+        r#"{"exterior": [{"x": -12.5, "y": 12.0}, {"x": -9.0, "y": 12.0}, {"x": -9.0, "y": 15.0}, {"x": -12.5, "y": 15.0}], "interiors": []}"#,
+    )
+    .unwrap();
+    let short = Polygon::new(
+        LineString::from(vec![(0.0, 0.0), (1.0, 1.0), (0.0, 0.0)]),
+        vec![],
+    );
+    let region = Region::new("Kayes", mli(), AdminLevel::ADMIN1)
+        .parent(RegionId::new(0))
+        .geometry(MultiPolygon::new(vec![open, short]));
+    let Base { mut data, .. } = base();
+    data.add_region(region);
+    let errors: Vec<String> = match data.build() {
+        Err(conflict_events::Error::Invalid(errors)) => {
+            errors.as_slice().iter().map(ToString::to_string).collect()
+        }
+        other => panic!("expected validation errors, got {other:?}"),
+    };
+    assert_eq!(
+        errors,
+        [
+            "region #1, geometry: ring 0 of polygon 0: expected a closed ring of at least 4 \
+             positions, found 4 positions, not closed",
+            "region #1, geometry: ring 0 of polygon 1: expected a closed ring of at least 4 \
+             positions, found 3 positions",
+        ]
+    );
+}
+
 // Sites.
 
 #[test]
