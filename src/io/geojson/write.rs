@@ -3,7 +3,6 @@
 use std::io::{BufWriter, Write};
 
 use geo::{Orient, orient::Direction};
-use geo_types::MultiPolygon;
 use geojson::{Feature, FeatureWriter, Geometry};
 use serde_json::{Map, Value};
 
@@ -141,10 +140,10 @@ pub fn write_sites(output: impl Write, data: &Dataset) -> Result<(), Error> {
 /// # Errors
 ///
 /// Before anything is written: [`Error::InvalidValue`] (field `table`)
-/// when `table` is not grouped by one place key alone, (field `regions`)
-/// when an id is not one of `data`'s regions, and (field `geometry`) when
-/// a boundary has a ring of fewer than 4 positions, which GeoJSON cannot
-/// hold. [`Error::Io`] when `output` fails.
+/// when `table` is not grouped by one place key alone, and (field
+/// `regions`) when an id is not one of `data`'s regions. [`Error::Io`]
+/// when `output` fails. (A dataset's boundaries have closed rings of at
+/// least 4 positions, as GeoJSON needs: the builder refuses others.)
 pub fn write_regions(
     output: impl Write,
     data: &Dataset,
@@ -201,9 +200,6 @@ pub fn write_regions_with(
             expected: "ids of regions in the dataset",
             found: id.to_string(),
         })?;
-        if let Some(boundary) = region.boundary() {
-            check_rings(region, id, boundary)?;
-        }
         checked.push((id, region));
     }
     write_features(
@@ -218,28 +214,6 @@ pub fn write_regions_with(
             feature(geometry, all)
         }),
     )
-}
-
-/// Refuses a boundary with a ring GeoJSON cannot hold: fewer than 4
-/// positions once closed.
-fn check_rings(region: &Region, id: RegionId, boundary: &MultiPolygon<f64>) -> Result<(), Error> {
-    for (p, polygon) in boundary.iter().enumerate() {
-        let rings = std::iter::once(polygon.exterior()).chain(polygon.interiors());
-        for (r, ring) in rings.enumerate() {
-            if ring.0.len() < 4 {
-                return Err(Error::InvalidValue {
-                    field: "geometry",
-                    expected: "rings of at least 4 positions",
-                    found: format!(
-                        "{} positions in ring {r} of polygon {p} of {:?} ({id})",
-                        ring.0.len(),
-                        region.name()
-                    ),
-                });
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The row of each region in `table`, by region index.
@@ -457,7 +431,7 @@ mod tests {
     use super::*;
     use crate::query::Period;
     use crate::{DatasetBuilder, DateSpan, SubEventType};
-    use geo_types::{LineString, Polygon};
+    use geo_types::{LineString, MultiPolygon, Polygon};
     use time::macros::date;
 
     fn mli() -> Result<crate::CountryCode, Error> {
@@ -503,29 +477,6 @@ mod tests {
                 "]}"
             )
         );
-        Ok(())
-    }
-
-    #[test]
-    fn a_ring_too_short_for_geojson_is_refused() -> Result<(), Error> {
-        let mut b = DatasetBuilder::new();
-        let mali = b.add_region(
-            Region::country("Mali", mli()?).geometry(MultiPolygon::new(vec![Polygon::new(
-                LineString::from(vec![(0.0, 0.0), (1.0, 1.0)]),
-                vec![],
-            )])),
-        );
-        let data = b.build()?;
-        let mut out = Vec::new();
-        assert_eq!(
-            write_regions(&mut out, &data, &[mali], None).map_err(|e| e.to_string()),
-            Err(
-                "geometry: expected rings of at least 4 positions, found 3 positions in ring 0 \
-                 of polygon 0 of \"Mali\" (region #0)"
-                    .into()
-            )
-        );
-        assert_eq!(out, b"");
         Ok(())
     }
 
