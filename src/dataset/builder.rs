@@ -219,13 +219,22 @@ impl DatasetBuilder {
         fn id(incident: &Incident) -> &str {
             incident.external_ids().first().map_or("", |x| x.value())
         }
-        // Sort keys side by side, so that comparing touches no incident.
-        let mut keys: Vec<(i32, &str, u32)> = incidents
+        // Sort keys side by side, so that comparing touches no incident:
+        // the day and the id's first 8 bytes in one number (zero-padded,
+        // so its order is the text's), then the whole id for the few ties.
+        let mut keys: Vec<(u128, &str, u32)> = incidents
             .iter()
             .enumerate()
             .map(|(i, incident)| {
                 let index = u32::try_from(i).unwrap_or(u32::MAX);
-                (incident.when().start().to_julian_day(), id(incident), index)
+                let text = id(incident);
+                let mut prefix = [0u8; 8];
+                let head = &text.as_bytes()[..text.len().min(8)];
+                prefix[..head.len()].copy_from_slice(head);
+                // Days are offset so that their order is that of unsigned numbers.
+                let day = (incident.when().start().to_julian_day() as u32) ^ (1 << 31);
+                let key = (u128::from(day) << 64) | u128::from(u64::from_be_bytes(prefix));
+                (key, text, index)
             })
             .collect();
         keys.sort_unstable();
