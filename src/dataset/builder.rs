@@ -220,24 +220,27 @@ impl DatasetBuilder {
             incident.external_ids().first().map_or("", |x| x.value())
         }
         // Sort keys side by side, so that comparing touches no incident:
-        // the day and the id's first 8 bytes in one number (zero-padded,
-        // so its order is the text's), then the whole id for the few ties.
-        let mut keys: Vec<(u128, &str, u32)> = incidents
+        // the day, and the id's first 8 bytes as a number (zero-padded, so
+        // its order is the text's); the whole ids only for the few ties.
+        let mut keys: Vec<(i32, u64, u32)> = incidents
             .iter()
             .enumerate()
             .map(|(i, incident)| {
                 let index = u32::try_from(i).unwrap_or(u32::MAX);
-                let text = id(incident);
+                let text = id(incident).as_bytes();
                 let mut prefix = [0u8; 8];
-                let head = &text.as_bytes()[..text.len().min(8)];
+                let head = &text[..text.len().min(8)];
                 prefix[..head.len()].copy_from_slice(head);
-                // Days are offset so that their order is that of unsigned numbers.
-                let day = (incident.when().start().to_julian_day() as u32) ^ (1 << 31);
-                let key = (u128::from(day) << 64) | u128::from(u64::from_be_bytes(prefix));
-                (key, text, index)
+                let day = incident.when().start().to_julian_day();
+                (day, u64::from_be_bytes(prefix), index)
             })
             .collect();
-        keys.sort_unstable();
+        keys.sort_unstable_by(|a, b| {
+            (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
+                let (x, y) = (&incidents[a.2 as usize], &incidents[b.2 as usize]);
+                id(x).cmp(id(y)).then(a.2.cmp(&b.2))
+            })
+        });
         let from: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
         arrange(&mut incidents, &from);
 

@@ -29,6 +29,10 @@ pub(crate) struct Block {
 pub(crate) struct Blocks<R> {
     input: R,
     carry: Vec<u8>,
+    /// Buffers of blocks already parsed, to read the next ones into: new
+    /// memory costs a page fault per page, and glibc hands blocks this big
+    /// back to the system when they are freed.
+    spare: Vec<Vec<u8>>,
     line: u64,
     offset: u64,
     index: usize,
@@ -40,6 +44,7 @@ impl<R: Read> Blocks<R> {
         Blocks {
             input,
             carry: Vec::new(),
+            spare: Vec::new(),
             line: 1,
             offset: 0,
             index: 0,
@@ -56,15 +61,27 @@ impl<R: Read> Blocks<R> {
         self.carry.drain(..n);
     }
 
-    /// Reads until at least `want` bytes are waiting or the input ends.
+    /// Keeps the buffer of a parsed block for a later one.
+    pub(crate) fn recycle(&mut self, mut buffer: Vec<u8>) {
+        if self.spare.len() < 4 {
+            buffer.clear();
+            self.spare.push(buffer);
+        }
+    }
+
+    /// Reads until at least `want` bytes are waiting or the input ends,
+    /// straight into the waiting bytes' buffer.
     fn fill(&mut self, want: usize) -> std::io::Result<()> {
-        let mut chunk = vec![0u8; 1 << 20];
+        if self.carry.capacity() < want + want / 4 {
+            self.carry.reserve(want + want / 4 - self.carry.len());
+        }
         while self.carry.len() < want && !self.eof {
-            let n = self.input.read(&mut chunk)?;
+            let missing = (want - self.carry.len()) as u64;
+            let n = (&mut self.input)
+                .take(missing)
+                .read_to_end(&mut self.carry)?;
             if n == 0 {
                 self.eof = true;
-            } else {
-                self.carry.extend_from_slice(&chunk[..n]);
             }
         }
         Ok(())
@@ -91,7 +108,9 @@ impl<R: Read> Blocks<R> {
             };
             match cut {
                 Some(cut) => {
-                    let rest = self.carry.split_off(cut);
+                    let mut rest = self.spare.pop().unwrap_or_default();
+                    rest.extend_from_slice(&self.carry[cut..]);
+                    self.carry.truncate(cut);
                     let bytes = std::mem::replace(&mut self.carry, rest);
                     let block = Block {
                         first_line: self.line,
@@ -113,17 +132,20 @@ impl<R: Read> Blocks<R> {
 
 /// The position after the last `\n` outside quotes, if any. `bytes` starts
 /// at a record boundary, outside quotes.
+///
+/// The quotes are counted over the whole block (a fast count), then the
+/// block is walked back from its end: a line end is outside quotes when an
+/// even number of quotes comes before it.
 fn last_record_end(bytes: &[u8]) -> Option<usize> {
-    let mut quoted = false;
-    let mut end = None;
-    for i in memchr::memchr2_iter(b'"', b'\n', bytes) {
+    let mut quotes_before = memchr::memchr_iter(b'"', bytes).count();
+    for i in memchr::memrchr2_iter(b'"', b'\n', bytes) {
         if bytes[i] == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            end = Some(i + 1);
+            quotes_before -= 1;
+        } else if quotes_before.is_multiple_of(2) {
+            return Some(i + 1);
         }
     }
-    end
+    None
 }
 
 /// Where a parsed block was.
@@ -154,6 +176,7 @@ where
     let (to_workers, queue) = mpsc::sync_channel::<Block>(threads);
     let queue = Arc::new(Mutex::new(queue));
     let (to_main, results) = mpsc::channel::<(Span, usize, P)>();
+    let (to_spare, spares) = mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
         let work = &work;
         let handles: Vec<_> = workers
@@ -162,6 +185,7 @@ where
             .map(|(w, mut state)| {
                 let queue = Arc::clone(&queue);
                 let to_main = to_main.clone();
+                let to_spare = to_spare.clone();
                 scope.spawn(move || {
                     loop {
                         let next = queue.lock().map(|q| q.recv());
@@ -171,7 +195,9 @@ where
                             index: block.index,
                             end: block.offset + block.bytes.len() as u64,
                         };
-                        drop(block);
+                        // The main thread may have stopped reading: then
+                        // the buffer is simply dropped.
+                        let _ = to_spare.send(block.bytes);
                         if to_main.send((span, w, part)).is_err() {
                             break;
                         }
@@ -181,6 +207,7 @@ where
             })
             .collect();
         drop(to_main);
+        drop(to_spare);
 
         // Results that came before those of earlier blocks wait here.
         let mut waiting: std::collections::BTreeMap<usize, (Span, usize, P)> =
@@ -209,6 +236,9 @@ where
             }
             while let Ok(result) = results.try_recv() {
                 deliver(result);
+            }
+            while let Ok(buffer) = spares.try_recv() {
+                blocks.recycle(buffer);
             }
         }
         drop(to_workers);

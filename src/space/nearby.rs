@@ -1,7 +1,7 @@
 //! What lies near a point: within a radius, or the k nearest.
 
 use rstar::RTree;
-use rstar::primitives::GeomWithData;
+use rstar::primitives::{GeomWithData, Rectangle};
 use serde::Serialize;
 
 use super::EARTH_RADIUS_KM;
@@ -29,13 +29,16 @@ impl<Id: Copy> Nearby<Id> {
 /// Points indexed for radius and nearest-neighbour queries by haversine
 /// distance on a sphere of radius [`EARTH_RADIUS_KM`].
 ///
-/// Each point is kept as a unit vector in an R-tree ([`rstar`]): the
-/// straight-line (chord) distance between two unit vectors grows with the
-/// great-circle distance between their points, so a radius or a k-nearest
-/// query in the tree is one on the sphere, exact across the antimeridian and
-/// near the poles, and touches only the candidates near the point. The
-/// distance reported is the great-circle distance, `2R·asin(chord / 2)`,
-/// the haversine formula in another form.
+/// Each point is kept as a unit vector: the straight-line (chord) distance
+/// between two unit vectors grows with the great-circle distance between
+/// their points, so a radius or a k-nearest query among the vectors is one
+/// on the sphere, exact across the antimeridian and near the poles. The
+/// points are grouped in buckets of neighbours (by quarter-degree cell),
+/// and an R-tree ([`rstar`]) over the buckets' boxes finds those a query
+/// can reach, so it touches only the candidates near the point while the
+/// index costs 28 bytes a point. The distance reported is the
+/// great-circle distance, `2R·asin(chord / 2)`, the haversine formula in
+/// another form.
 ///
 /// ```
 /// use conflict_events::space::PointIndex;
@@ -50,7 +53,12 @@ impl<Id: Copy> Nearby<Id> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct PointIndex<Id> {
-    tree: RTree<GeomWithData<[f64; 3], Id>>,
+    /// The buckets' boxes, each with its run of `points`.
+    tree: RTree<Bucket>,
+    /// The points' unit vectors, bucket by bucket.
+    points: Vec<[f64; 3]>,
+    /// The points' ids, in the same order.
+    ids: Vec<Id>,
 }
 
 /// The unit vector of the point at `lat`, `lon` (degrees); `None` when a
@@ -80,42 +88,77 @@ impl<Id: Copy + Ord> PointIndex<Id> {
     /// degrees; points with a coordinate that is not finite or out of
     /// range are left out.
     pub fn new(points: impl IntoIterator<Item = (Id, f64, f64)>) -> PointIndex<Id> {
-        let items = points
+        // Each point's quarter-degree cell, row-major: neighbours share a
+        // bucket, and a bucket's box stays small.
+        let mut keyed: Vec<(u32, Id, [f64; 3])> = points
             .into_iter()
-            .filter_map(|(id, lat, lon)| Some(GeomWithData::new(unit(lat, lon)?, id)))
+            .filter_map(|(id, lat, lon)| {
+                let vector = unit(lat, lon)?;
+                let row = ((lat + 90.0) * 4.0) as u32;
+                let col = ((lon + 180.0) * 4.0) as u32;
+                Some((row * 1441 + col, id, vector))
+            })
             .collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut buckets = Vec::new();
+        let mut start = 0;
+        while start < keyed.len() {
+            let cell = keyed[start].0;
+            let mut end = start;
+            while end < keyed.len() && keyed[end].0 == cell && end - start < BUCKET {
+                end += 1;
+            }
+            let (mut lower, mut upper) = (keyed[start].2, keyed[start].2);
+            for (_, _, v) in &keyed[start..end] {
+                for axis in 0..3 {
+                    lower[axis] = lower[axis].min(v[axis]);
+                    upper[axis] = upper[axis].max(v[axis]);
+                }
+            }
+            let run = (
+                u32::try_from(start).unwrap_or(u32::MAX),
+                u32::try_from(end).unwrap_or(u32::MAX),
+            );
+            buckets.push(GeomWithData::new(
+                Rectangle::from_corners(lower, upper),
+                run,
+            ));
+            start = end;
+        }
+        let (points, ids) = keyed.into_iter().map(|(_, id, v)| (v, id)).unzip();
         PointIndex {
-            tree: RTree::bulk_load(items),
+            tree: RTree::bulk_load(buckets),
+            points,
+            ids,
         }
     }
 
     /// How many points are indexed.
     pub fn len(&self) -> usize {
-        self.tree.size()
+        self.ids.len()
     }
 
     /// Whether no point is indexed.
     pub fn is_empty(&self) -> bool {
-        self.tree.size() == 0
+        self.ids.is_empty()
+    }
+
+    /// The points of bucket `run`, each with its squared chord to `centre`.
+    fn bucket(&self, run: (u32, u32), centre: [f64; 3]) -> impl Iterator<Item = (f64, Id)> + '_ {
+        let range = run.0 as usize..run.1 as usize;
+        self.points[range.clone()]
+            .iter()
+            .zip(&self.ids[range])
+            .map(move |(v, id)| (squared(v, &centre), *id))
     }
 
     /// The points within `km` kilometres of (`lat`, `lon`), nearest first
     /// (ties by id); none for a centre out of range or a radius that is
     /// negative or not a number.
     pub fn within_km(&self, lat: f64, lon: f64, km: f64) -> Vec<Nearby<Id>> {
-        let Some(centre) = unit(lat, lon).filter(|_| km >= 0.0) else {
-            return Vec::new();
-        };
-        // A hair wider, then the exact test: rounding never drops a point.
-        let reach = chord(km) * (1.0 + 1e-12) + 1e-15;
         let mut found: Vec<Nearby<Id>> = self
-            .tree
-            .locate_within_distance(centre, reach * reach)
-            .map(|p| Nearby {
-                id: p.data,
-                km: km_of(squared(p.geom(), &centre)),
-            })
-            .filter(|n| n.km <= km)
+            .within(lat, lon, km)
+            .map(|(d2, id)| Nearby { id, km: km_of(d2) })
             .collect();
         found.sort_by(|a, b| a.km.total_cmp(&b.km).then(a.id.cmp(&b.id)));
         found
@@ -129,40 +172,77 @@ impl<Id: Copy + Ord> PointIndex<Id> {
         lon: f64,
         km: f64,
     ) -> impl Iterator<Item = Id> + '_ {
+        self.within(lat, lon, km).map(|(_, id)| id)
+    }
+
+    /// The points within `km` of (`lat`, `lon`), each with its squared
+    /// chord, in no particular order.
+    fn within(&self, lat: f64, lon: f64, km: f64) -> impl Iterator<Item = (f64, Id)> + '_ {
         let centre = unit(lat, lon).filter(|_| km >= 0.0);
+        // A hair wider for the buckets, then the exact test on each point.
         let reach = chord(km) * (1.0 + 1e-12) + 1e-15;
-        centre
-            .into_iter()
-            .flat_map(move |centre| {
-                self.tree
-                    .locate_within_distance(centre, reach * reach)
-                    .filter(move |p| km_of(squared(p.geom(), &centre)) <= km)
-            })
-            .map(|p| p.data)
+        centre.into_iter().flat_map(move |centre| {
+            self.tree
+                .locate_within_distance(centre, reach * reach)
+                .flat_map(move |bucket| self.bucket(bucket.data, centre))
+                .filter(move |(d2, _)| km_of(*d2) <= km)
+        })
     }
 
     /// The `k` points nearest to (`lat`, `lon`), nearest first; of points
     /// at the same distance, those with the lower ids. Fewer when fewer
     /// are indexed; none for a centre out of range.
     pub fn nearest(&self, lat: f64, lon: f64, k: usize) -> Vec<Nearby<Id>> {
-        let Some(centre) = unit(lat, lon) else {
+        let Some(centre) = unit(lat, lon).filter(|_| k > 0) else {
             return Vec::new();
         };
-        let mut found: Vec<(f64, Id)> = Vec::with_capacity(k + 1);
-        for p in self.tree.nearest_neighbor_iter_with_distance_2(&centre) {
-            let (point, d2) = p;
-            // Past the k-th, only ties with it may still be taken.
-            if found.len() >= k && found.last().is_none_or(|(last, _)| d2 > *last) {
+        // The k best so far, worst on top; buckets come nearest first, so
+        // once a bucket's box is farther than the worst, none can do better.
+        let mut best: std::collections::BinaryHeap<(Distance, Id)> =
+            std::collections::BinaryHeap::with_capacity(k + 1);
+        for (bucket, box_d2) in self.tree.nearest_neighbor_iter_with_distance_2(&centre) {
+            if best.len() == k && best.peek().is_some_and(|(worst, _)| box_d2 > worst.0) {
                 break;
             }
-            found.push((d2, point.data));
+            for (d2, id) in self.bucket(bucket.data, centre) {
+                best.push((Distance(d2), id));
+                if best.len() > k {
+                    best.pop();
+                }
+            }
         }
-        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        found.truncate(k);
-        found
+        best.into_sorted_vec()
             .into_iter()
-            .map(|(d2, id)| Nearby { id, km: km_of(d2) })
+            .map(|(d2, id)| Nearby {
+                id,
+                km: km_of(d2.0),
+            })
             .collect()
+    }
+}
+
+/// A bucket of points: the box of their unit vectors, and where they are
+/// in the index's lists.
+type Bucket = GeomWithData<Rectangle<[f64; 3]>, (u32, u32)>;
+
+/// At most this many points share a bucket.
+const BUCKET: usize = 64;
+
+/// A squared chord, ordered as a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Distance(f64);
+
+impl Eq for Distance {}
+
+impl PartialOrd for Distance {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Distance {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 
@@ -260,6 +340,74 @@ mod tests {
         let index = PointIndex::new([(9u32, 1.0, 0.0), (4, -1.0, 0.0), (7, 0.0, 1.0)]);
         let ids: Vec<u32> = index.nearest(0.0, 0.0, 2).iter().map(|n| n.id()).collect();
         assert_eq!(ids, [4, 7]);
+    }
+
+    #[test]
+    fn crowded_cells_split_into_buckets_and_lose_nothing() {
+        // 1,000 points on a 0.002° lattice inside one quarter-degree cell,
+        // and 20 more spread out: the cell fills 16 buckets.
+        let mut points: Vec<(u32, f64, f64)> = (0..1000u32)
+            .map(|i| {
+                (
+                    i,
+                    13.80 + f64::from(i / 40) * 0.002,
+                    -10.9 + f64::from(i % 40) * 0.002,
+                )
+            })
+            .collect();
+        points.extend((0..20u32).map(|i| (1000 + i, 10.0 + f64::from(i), -5.0)));
+        let index = PointIndex::new(points.iter().copied());
+        assert_eq!(index.len(), 1020);
+        let centre = Point::new(-10.86, 13.83);
+        let scan = |km: f64| -> Vec<u32> {
+            let mut near: Vec<(f64, u32)> = points
+                .iter()
+                .map(|&(i, la, lo)| (Haversine.distance(centre, Point::new(lo, la)) / 1000.0, i))
+                .filter(|(d, _)| *d <= km)
+                .collect();
+            near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            near.into_iter().map(|(_, i)| i).collect()
+        };
+        // Points at the same distance either side of the centre may come
+        // in either order: the sets must agree.
+        for km in [0.5, 2.0, 5.0, 500.0] {
+            let mut got: Vec<u32> = index
+                .within_km(13.83, -10.86, km)
+                .iter()
+                .map(|n| n.id())
+                .collect();
+            let mut expected = scan(km);
+            got.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(got, expected, "{km} km");
+        }
+        let all = scan(f64::INFINITY);
+        for k in [1, 7, 64, 65, 300, 1020, 2000] {
+            let got: Vec<u32> = index
+                .nearest(13.83, -10.86, k)
+                .iter()
+                .map(|n| n.id())
+                .collect();
+            let expected: Vec<u32> = all.iter().copied().take(k).collect();
+            // Equal distances may come in either id order in the scan's
+            // floating point; the sets and the distances must agree.
+            assert_eq!(got.len(), expected.len(), "k = {k}");
+            let mut g = got.clone();
+            let mut e = expected.clone();
+            g.sort_unstable();
+            e.sort_unstable();
+            if g != e {
+                let far = |ids: &[u32]| -> f64 {
+                    ids.iter()
+                        .map(|&i| {
+                            let (_, la, lo) = points[i as usize];
+                            Haversine.distance(centre, Point::new(lo, la))
+                        })
+                        .fold(0.0, f64::max)
+                };
+                assert!((far(&got) - far(&expected)).abs() < 1e-6, "k = {k}");
+            }
+        }
     }
 
     proptest! {

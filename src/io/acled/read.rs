@@ -275,6 +275,8 @@ fn merge(
         let mut keep = drop.iter().map(|d| !d);
         incidents.retain(|_| keep.next().unwrap_or(true));
     }
+    // Freed before the incidents are put in order, when memory peaks.
+    drop((first_by_hash, more_by_hash, lines));
     (all.finish(incidents), quarantined)
 }
 
