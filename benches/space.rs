@@ -142,6 +142,20 @@ fn radius(c: &mut Criterion) {
             data.query().within_km(CENTRE.0, CENTRE.1, 50.0).ids().len(),
             found
         );
+        // The 10 nearest: the 10 smallest distances of a scan.
+        let centre = Point::new(CENTRE.1, CENTRE.0);
+        let mut all: Vec<f64> = data
+            .incidents()
+            .iter()
+            .filter_map(|i| i.location())
+            .map(|l| Haversine.distance(centre, Point::new(l.lon(), l.lat())) / 1000.0)
+            .collect();
+        all.sort_by(f64::total_cmp);
+        let nearest = data.nearest_incidents(CENTRE.0, CENTRE.1, 10);
+        assert_eq!(nearest.len(), all.len().min(10));
+        for (n, d) in nearest.iter().zip(&all) {
+            assert!((n.km() - d).abs() < 1e-6, "{} km, a scan says {d}", n.km());
+        }
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::new("index", n), &data, |b, data| {
             b.iter(|| {

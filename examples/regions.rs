@@ -19,8 +19,9 @@
 //! - `--choropleth` gets the regions as GeoJSON polygons with their
 //!   `events` and `fatalities_low`, `fatalities_best` and `fatalities_high`.
 //! - `--disagreements` gets each event whose file names a region (admin1,
-//!   admin2) that the geometry contradicts, with the distance from its point
-//!   to that region's boundary.
+//!   admin2) that the geometry contradicts: the stated and the located
+//!   region, and the distance from the point to the boundary it lies
+//!   outside (empty when the stated region has none).
 //!
 //! For example, the UCDP events of Mali in its cercles:
 //!
@@ -289,9 +290,10 @@ fn run(args: &Args) -> Result<(), String> {
         for d in located.disagreements() {
             out.write_record([
                 d.external_id().map_or("", |e| e.value()),
-                &name(Some(d.checked())),
+                &name(Some(d.stated())),
                 &name(d.located()),
-                &format!("{:.3}", d.distance_km()),
+                &d.distance_km()
+                    .map_or(String::new(), |km| format!("{km:.3}")),
             ])
             .map_err(write_error)?;
         }

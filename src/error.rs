@@ -232,6 +232,14 @@ pub enum Problem {
     },
     /// A geometry has a coordinate that is NaN or infinite.
     NonFiniteCoordinate,
+    /// A boundary has no polygon, or a ring of it encloses no area (its
+    /// positions all lie on one line).
+    EmptyBoundary {
+        /// The polygon of the multipolygon, from 0; `None` when there is none.
+        polygon: Option<usize>,
+        /// The ring: 0 the exterior, then the holes.
+        ring: usize,
+    },
     /// A ring of a boundary is not closed, or has fewer than 4 positions
     /// (a triangle and its closing point), so it encloses nothing.
     BadRing {
@@ -335,6 +343,17 @@ impl fmt::Display for Problem {
             Problem::NonFiniteCoordinate => {
                 f.write_str("expected finite coordinates, found NaN or infinity")
             }
+            Problem::EmptyBoundary { polygon: None, .. } => {
+                f.write_str("expected a boundary of at least one polygon, found none")
+            }
+            Problem::EmptyBoundary {
+                polygon: Some(polygon),
+                ring,
+            } => write!(
+                f,
+                "ring {ring} of polygon {polygon}: expected a ring enclosing an area, found one \
+                 of zero area"
+            ),
             Problem::BadRing {
                 polygon,
                 ring,

@@ -4,6 +4,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::model::estimate::EstimateSum;
+use crate::space::Nearby;
 use crate::{Dataset, IncidentId, SiteId};
 
 /// What happened within a radius of one site, and at the site itself, in a
@@ -11,7 +12,7 @@ use crate::{Dataset, IncidentId, SiteId};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteExposure {
     site: SiteId,
-    nearby: Vec<(IncidentId, f64)>,
+    nearby: Vec<Nearby<IncidentId>>,
     attacks: Vec<IncidentId>,
     fatalities: EstimateSum,
     #[serde(with = "crate::model::serde_date::iso_date::option")]
@@ -27,7 +28,7 @@ impl SiteExposure {
 
     /// The incidents within the radius, each with its distance in
     /// kilometres, nearest first.
-    pub fn nearby(&self) -> &[(IncidentId, f64)] {
+    pub fn nearby(&self) -> &[Nearby<IncidentId>] {
         &self.nearby
     }
 
@@ -84,7 +85,7 @@ impl SiteExposure {
 /// // 0.05° of latitude is 5.6 km; 0.70° is 77.8 km, beyond the radius.
 /// assert_eq!(exposure[0].site(), plant);
 /// assert_eq!(exposure[0].nearby().len(), 1);
-/// assert!((exposure[0].nearby()[0].1 - 5.56).abs() < 0.01);
+/// assert!((exposure[0].nearby()[0].km() - 5.56).abs() < 0.01);
 /// assert_eq!(exposure[0].days_since_last(), Some(29));
 /// # Ok::<(), conflict_events::Error>(())
 /// ```
@@ -99,13 +100,12 @@ pub fn site_exposure(data: &Dataset, km: f64, from: Date, to: Date) -> Vec<SiteE
         .enumerate()
         .map(|(s, site)| {
             let id = SiteId::new(u32::try_from(s).unwrap_or(u32::MAX));
-            let nearby: Vec<(IncidentId, f64)> = site
+            let nearby: Vec<Nearby<IncidentId>> = site
                 .place()
                 .map(|at| data.incidents_within_km(at.lat(), at.lon(), km))
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|n| in_window(n.id()).is_some())
-                .map(|n| (n.id(), n.km()))
                 .collect();
             let attacks: Vec<IncidentId> = data
                 .incidents_at_site(id)
@@ -115,7 +115,7 @@ pub fn site_exposure(data: &Dataset, km: f64, from: Date, to: Date) -> Vec<SiteE
                 .collect();
             let mut all: Vec<IncidentId> = nearby
                 .iter()
-                .map(|(i, _)| *i)
+                .map(Nearby::id)
                 .chain(attacks.iter().copied())
                 .collect();
             all.sort_unstable();

@@ -287,21 +287,39 @@ impl Validate for Region {
                     Problem::NonFiniteCoordinate,
                 ));
             }
+            if geometry.0.is_empty() {
+                out.push(ValidationError::new(
+                    e,
+                    "geometry",
+                    Problem::EmptyBoundary {
+                        polygon: None,
+                        ring: 0,
+                    },
+                ));
+            }
             for (p, polygon) in geometry.iter().enumerate() {
                 let rings = std::iter::once(polygon.exterior()).chain(polygon.interiors());
                 for (r, ring) in rings.enumerate() {
                     let positions = ring.0.len();
-                    if positions < 4 || !ring.is_closed() {
-                        out.push(ValidationError::new(
-                            e,
-                            "geometry",
-                            Problem::BadRing {
-                                polygon: p,
-                                ring: r,
-                                positions,
-                            },
-                        ));
-                    }
+                    let problem = if positions < 4 || !ring.is_closed() {
+                        Problem::BadRing {
+                            polygon: p,
+                            ring: r,
+                            positions,
+                        }
+                    } else if geo::Area::unsigned_area(&geo_types::Polygon::new(
+                        ring.clone(),
+                        Vec::new(),
+                    )) == 0.0
+                    {
+                        Problem::EmptyBoundary {
+                            polygon: Some(p),
+                            ring: r,
+                        }
+                    } else {
+                        continue;
+                    };
+                    out.push(ValidationError::new(e, "geometry", problem));
                 }
             }
         }

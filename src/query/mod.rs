@@ -364,7 +364,8 @@ impl<'d> Query<'d> {
 
     /// Keeps incidents located within `km` kilometres of (`lat`, `lon`):
     /// haversine distance on a sphere of radius 6,371.0088 km (the mean
-    /// Earth radius), as `geo`'s [`Haversine`] measures it.
+    /// Earth radius), as `geo`'s [`Haversine`] measures it. A centre out of
+    /// range (or a radius that is negative or not a number) keeps none.
     pub fn within_km(mut self, lat: f64, lon: f64, km: f64) -> Self {
         self.within = Some((Point::new(lon, lat), km));
         self
@@ -385,12 +386,13 @@ impl<'d> Query<'d> {
     /// The ids of the incidents that pass the filters, in date order.
     pub fn ids(&self) -> Vec<IncidentId> {
         let c = self.data.columns();
-        let keep = self.filter(c);
         let (from, to) = self.range(c);
-        (from..to)
-            .filter(|&i| keep(i))
-            .map(|i| IncidentId::new(u32::try_from(i).unwrap_or(NONE)))
-            .collect()
+        match self.kept(c, from, to) {
+            Some(kept) => kept.into_iter().map(IncidentId::new).collect(),
+            None => (from..to)
+                .map(|i| IncidentId::new(u32::try_from(i).unwrap_or(NONE)))
+                .collect(),
+        }
     }
 
     /// Runs the query: one row per combination of key values that has

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use geo::Intersects;
+use geo_types::Point;
 use serde::Serialize;
 
 use super::locate::{RegionIndex, distance_km};
@@ -40,7 +42,7 @@ pub struct Disagreement {
     stated: RegionId,
     checked: RegionId,
     located: Option<RegionId>,
-    km: f64,
+    km: Option<f64>,
     path: (String, String, String),
 }
 
@@ -67,7 +69,9 @@ impl Disagreement {
     }
 
     /// The region whose boundary the point lies outside: the stated region,
-    /// or, when it has no boundary, its nearest ancestor with one.
+    /// or, when it has no boundary, its nearest ancestor with one; the stated
+    /// region itself when the point lies inside those boundaries but the
+    /// geometry places it in another region of the stated one's level.
     pub fn checked(&self) -> RegionId {
         self.checked
     }
@@ -79,8 +83,10 @@ impl Disagreement {
     }
 
     /// The haversine distance in kilometres from the point to the nearest
-    /// point of the [checked](Disagreement::checked) region's boundary.
-    pub fn distance_km(&self) -> f64 {
+    /// point of the [checked](Disagreement::checked) region's boundary;
+    /// `None` when the point lies inside it (the stated region has no
+    /// boundary of its own, and the geometry puts the point elsewhere).
+    pub fn distance_km(&self) -> Option<f64> {
         self.km
     }
 }
@@ -95,15 +101,15 @@ impl fmt::Display for Disagreement {
             write!(f, " ({id})")?;
         }
         let (stated, checked, located) = &self.path;
-        write!(
-            f,
-            " at {}, {}: stated {stated}, but the point lies {:.1} km outside {checked}",
-            self.lat, self.lon, self.km
-        )?;
-        if located.is_empty() {
-            write!(f, " and in no region with a boundary")
-        } else {
-            write!(f, ", in {located}")
+        write!(f, " at {}, {}: stated {stated}, but", self.lat, self.lon)?;
+        match self.km {
+            Some(km) => write!(f, " the point lies {km:.1} km outside {checked}")?,
+            None => write!(f, " {checked} has no boundary and the point lies")?,
+        }
+        match (located.is_empty(), self.km.is_some()) {
+            (true, _) => write!(f, " and in no region with a boundary"),
+            (false, true) => write!(f, ", in {located}"),
+            (false, false) => write!(f, " in {located}"),
         }
     }
 }
@@ -113,6 +119,7 @@ impl fmt::Display for Disagreement {
 #[derive(Debug, Clone)]
 pub struct Located {
     data: Dataset,
+    boundaries: Vec<Option<RegionId>>,
     disagreements: Vec<Disagreement>,
     refined: usize,
     moved: usize,
@@ -128,6 +135,13 @@ impl Located {
     /// The dataset, given up.
     pub fn into_dataset(self) -> Dataset {
         self.data
+    }
+
+    /// Where region `boundary` of the boundaries went: its id in the
+    /// [merged dataset](Located::dataset), to write a choropleth of the
+    /// boundaries with a query of the placed incidents, say.
+    pub fn region_of_boundary(&self, boundary: RegionId) -> Option<RegionId> {
+        self.boundaries.get(boundary.index()).copied().flatten()
     }
 
     /// Every incident and site whose stated region does not hold its
@@ -165,34 +179,47 @@ impl Dataset {
     /// when it has the same country and level, lies under the same
     /// (merged) parent, and [answers to](Region::answers_to) the other's
     /// name or p-code, loosely ("Djenné cercle" is "Djenne"); failing that,
-    /// when it is the only region of its country and level that does (a
-    /// cercle whose region was split off later). A matched region takes the
-    /// boundary, a missing p-code and the other names as aliases (where a
-    /// source files one place under two parents, both take it); an
-    /// unmatched one is added under its merged parent.
+    /// the same as the regions of its country and level anywhere that
+    /// answer so (a cercle whose region was split off later, or one that a
+    /// source files under two regions: UCDP puts Abeïbara under both Kidal
+    /// and Gao). A matched region takes the boundary (of the last boundary
+    /// region matching it, if several do), a missing p-code and the other
+    /// names as aliases; an unmatched one is added under its merged parent.
     ///
-    /// **Placing**, for each incident and site with a location:
+    /// **Placing**, for each incident and site with a location, by
+    /// [`RegionIndex`]'s rules:
     ///
     /// - when the geometry finds a region inside the stated one, the
     ///   incident moves there (ACLED's "Kayes" becomes the cercle of
     ///   Bafoulabe), whatever `prefer` says: the source is not contradicted,
     ///   only made precise;
     /// - when the boundary of the stated region, or of its nearest ancestor
-    ///   with one, does not hold the point, that is a [`Disagreement`], reported with
-    ///   the distance from the point to that boundary, and `prefer`
-    ///   decides: [`Prefer::Geometry`] moves the incident to the region the
-    ///   geometry finds (if any), [`Prefer::Stated`] keeps the stated one;
+    ///   with one, does not hold the point (nor has it on its border), or
+    ///   when the stated region has no boundary of its own and the geometry
+    ///   places the point in another region of its level and in none
+    ///   inside it (UCDP's
+    ///   "Andéramboukane cercle", created in 2016, for a point in the older
+    ///   frame's cercle of Menaka), that is a
+    ///   [`Disagreement`], reported with the distance from the point to the
+    ///   boundary it lies outside, and `prefer` decides: [`Prefer::Geometry`] moves the
+    ///   incident to the region the geometry finds (if any),
+    ///   [`Prefer::Stated`] keeps the stated one;
     /// - otherwise (the stated region is finer than any boundary, or the
     ///   source names no region with one) the stated region stays.
     ///
+    /// A site may not lie outside its region's boundary (the builder's
+    /// rule), so a disagreeing site that is not moved to the region the
+    /// geometry finds goes up from its stated region to the nearest one
+    /// whose boundary, or whose nearest ancestor's, does not contradict its
+    /// point; it is reported all the same.
+    ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] when the merged dataset breaks a rule: with
-    /// [`Prefer::Stated`], a site whose stated region's new boundary does
-    /// not hold its point.
+    /// [`Error::Invalid`] when the merged dataset breaks a rule: a site
+    /// whose point lies outside the boundary of even its country.
     pub fn with_boundaries(self, boundaries: &Dataset, prefer: Prefer) -> Result<Located, Error> {
         let mut builder = self.into_builder();
-        merge(&mut builder.regions, boundaries.regions());
+        let merged = merge(&mut builder.regions, boundaries.regions());
         let regions = &builder.regions;
         let index = RegionIndex::new(regions);
         let parents: Vec<Option<RegionId>> = regions.iter().map(Region::parent_id).collect();
@@ -205,12 +232,21 @@ impl Dataset {
                 None => return false,
             }
         };
+        // The region, or its nearest ancestor, with a boundary in the index.
         let bounded = |mut region: RegionId| loop {
-            let r = regions.get(region.index())?;
-            if r.boundary().is_some() {
+            if index.has_boundary(region) {
                 return Some(region);
             }
-            region = r.parent_id()?;
+            region = parents.get(region.index()).copied().flatten()?;
+        };
+        // Whether `region`'s boundary holds the point, or has it on its
+        // border (a closed test, for the few points the first one refuses).
+        let holds = |region: RegionId, (lat, lon): (f64, f64)| {
+            index.contains(region, lat, lon)
+                || regions
+                    .get(region.index())
+                    .and_then(Region::boundary)
+                    .is_some_and(|b| b.intersects(&Point::new(lon, lat)))
         };
         let path = |region: Option<RegionId>| {
             let mut names = Vec::new();
@@ -222,29 +258,49 @@ impl Dataset {
             names.reverse();
             names.join(" > ")
         };
+        let level = |region: RegionId| regions.get(region.index()).map(|r| r.level());
         let (mut disagreements, mut refined, mut moved_count, mut outside) = (Vec::new(), 0, 0, 0);
         // Decides one point's region: `None` to keep the stated one.
         let mut place = |placed: Placed,
                          external_id: Option<&ExternalId>,
                          stated: RegionId,
-                         (lat, lon): (f64, f64)|
+                         point: (f64, f64)|
          -> Option<RegionId> {
-            let located = index.locate(lat, lon);
+            let (lat, lon) = point;
+            // Every region holding the point, the preferred first; when one
+            // of them lies in the stated region, it is the one to take.
+            let holders = index.holders_in_order(lat, lon);
+            let located = holders
+                .iter()
+                .copied()
+                .find(|&h| within(h, stated))
+                .or_else(|| holders.first().copied());
             if located.is_none() {
                 outside += 1;
             }
             let checked = bounded(stated);
-            let holds = checked.is_none_or(|checked| index.contains(checked, lat, lon));
-            if holds {
+            // The source is contradicted when the boundary it names (or the
+            // nearest above it) does not hold the point, or, when what it
+            // names has no boundary, when the geometry puts the point in
+            // another region of the same level and in none inside it.
+            let outside_checked = checked.is_some_and(|c| !holds(c, point));
+            let elsewhere = checked != Some(stated)
+                && holders.iter().any(|&h| level(h) == level(stated))
+                && !holders.iter().any(|&h| within(h, stated));
+            if !outside_checked && !elsewhere {
                 let finer = located.filter(|&l| l != stated && within(l, stated));
                 refined += usize::from(finer.is_some());
                 return finer;
             }
-            let checked = checked?;
-            let km = regions
-                .get(checked.index())
-                .and_then(|r| distance_km(r, lat, lon))
-                .unwrap_or(f64::NAN);
+            let (checked, km) = match checked.filter(|_| outside_checked) {
+                Some(c) => (
+                    c,
+                    regions
+                        .get(c.index())
+                        .and_then(|r| distance_km(r, lat, lon)),
+                ),
+                None => (stated, None),
+            };
             disagreements.push(Disagreement {
                 placed,
                 external_id: external_id.cloned(),
@@ -258,7 +314,21 @@ impl Dataset {
             });
             let moved = located.filter(|_| prefer == Prefer::Geometry);
             moved_count += usize::from(moved.is_some());
-            moved
+            if moved.is_some() || !matches!(placed, Placed::Site(_)) {
+                return moved;
+            }
+            // A site must not lie outside its region's boundary: up from
+            // the stated region to the first that does not contradict it.
+            let mut region = Some(stated);
+            while let Some(r) = region {
+                match bounded(r) {
+                    Some(b) if !holds(b, point) => {
+                        region = parents.get(b.index()).copied().flatten();
+                    }
+                    _ => return (r != stated).then_some(r),
+                }
+            }
+            None
         };
         let mut incident_regions = Vec::new();
         for (i, incident) in builder.incidents.iter().enumerate() {
@@ -292,6 +362,7 @@ impl Dataset {
         }
         Ok(Located {
             data: builder.build()?,
+            boundaries: merged,
             disagreements,
             refined,
             moved: moved_count,

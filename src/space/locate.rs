@@ -129,10 +129,13 @@ impl RegionIndex {
 
     /// The smallest region holding the point at `lat`, `lon` (degrees);
     /// `None` when no boundary holds it or a coordinate is not finite.
+    /// Longitude 180° is taken as -180°, the western edge of whatever lies
+    /// east of the antimeridian.
     pub fn locate(&self, lat: f64, lon: f64) -> Option<RegionId> {
         if !(lat.is_finite() && lon.is_finite()) {
             return None;
         }
+        let lon = antimeridian(lon);
         // The candidates in order of preference: the first holder wins.
         let mut candidates: smallvec::SmallVec<[u32; 16]> = self
             .tree
@@ -158,14 +161,38 @@ impl RegionIndex {
     /// Whether `region`'s boundary holds the point, by the rule of
     /// [`locate`](RegionIndex::locate); `false` for a region without one.
     pub fn contains(&self, region: RegionId, lat: f64, lon: f64) -> bool {
+        let lon = antimeridian(lon);
         self.shape_of
             .get(region.index())
             .and_then(|&k| self.shapes.get(k as usize))
             .is_some_and(|s| s.prepared.contains(lon, lat))
     }
 
+    /// Whether `region` has a boundary in the index (one with at least one
+    /// edge of finite coordinates).
+    pub fn has_boundary(&self, region: RegionId) -> bool {
+        self.shape_of
+            .get(region.index())
+            .is_some_and(|&k| (k as usize) < self.shapes.len())
+    }
+
+    /// Every region holding the point, in the order [`locate`](RegionIndex::locate)
+    /// prefers them (the highest level first, then the lowest id).
+    pub(crate) fn holders_in_order(&self, lat: f64, lon: f64) -> smallvec::SmallVec<[RegionId; 4]> {
+        let mut slots: smallvec::SmallVec<[u32; 8]> = self
+            .holders(lat, lon)
+            .filter_map(|shape| self.shape_of.get(shape.region.index()).copied())
+            .collect();
+        slots.sort_unstable();
+        slots
+            .into_iter()
+            .filter_map(|k| self.shapes.get(k as usize).map(|s| s.region))
+            .collect()
+    }
+
     /// The shapes whose boundary holds the point.
     fn holders(&self, lat: f64, lon: f64) -> impl Iterator<Item = &Shape> + '_ {
+        let lon = antimeridian(lon);
         let finite = lat.is_finite() && lon.is_finite();
         finite
             .then(|| self.tree.locate_all_at_point(&[lon, lat]))
@@ -178,15 +205,19 @@ impl RegionIndex {
     }
 }
 
+/// Longitude 180° as -180°: the same meridian, where a boundary split at
+/// the antimeridian (as RFC 7946 asks) has its western edge.
+fn antimeridian(lon: f64) -> f64 {
+    if lon == 180.0 { -180.0 } else { lon }
+}
+
 /// The haversine distance in kilometres from the point at `lat`, `lon` to
-/// the nearest point of `region`'s boundary: 0 inside it, `None` when it
-/// has no boundary.
+/// the nearest point of `region`'s boundary (its edges taken as great-circle
+/// arcs, as `geo` measures them): 0 on the boundary; `None` when the region
+/// has none. Meant for points known to lie outside.
 pub(crate) fn distance_km(region: &Region, lat: f64, lon: f64) -> Option<f64> {
     let boundary = region.boundary()?;
     let point = Point::new(lon, lat);
-    if Prepared::new(boundary).is_some_and(|p| p.contains(lon, lat)) {
-        return Some(0.0);
-    }
     match boundary.haversine_closest_point(&point) {
         Closest::Intersection(_) => Some(0.0),
         Closest::SinglePoint(nearest) => Some(Haversine.distance(point, nearest) / 1000.0),

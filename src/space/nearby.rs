@@ -199,7 +199,7 @@ impl<Id: Copy + Ord> PointIndex<Id> {
         // The k best so far, worst on top; buckets come nearest first, so
         // once a bucket's box is farther than the worst, none can do better.
         let mut best: std::collections::BinaryHeap<(Distance, Id)> =
-            std::collections::BinaryHeap::with_capacity(k + 1);
+            std::collections::BinaryHeap::with_capacity(k.min(self.len()).saturating_add(1));
         for (bucket, box_d2) in self.tree.nearest_neighbor_iter_with_distance_2(&centre) {
             if best.len() == k && best.peek().is_some_and(|(worst, _)| box_d2 > worst.0) {
                 break;

@@ -48,14 +48,29 @@ impl Edge {
     }
 }
 
-/// A multipolygon's edges in horizontal bands, for fast and deterministic
-/// point-in-polygon tests.
+/// A multipolygon made ready for fast and deterministic point-in-polygon
+/// tests: each of its polygons apart, so that parts that overlap (which a
+/// valid multipolygon has not, but files do) still hold their points.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
+    parts: Vec<Part>,
+    south: f64,
+    north: f64,
+    west: f64,
+    east: f64,
+}
+
+/// One polygon's edges (its exterior and its holes) in horizontal bands.
+#[derive(Debug, Clone)]
+struct Part {
     /// The edges of band `k` are `edges_by_band[starts[k]..starts[k + 1]]`,
     /// copied into each band they cross so that a test reads one run.
-    starts: Vec<u32>,
+    starts: Vec<usize>,
     edges_by_band: Vec<Edge>,
+    /// Edges that cross more than [`LONG`] bands, tested at every point,
+    /// so that a polygon of many tall edges (a comb) does not fill its
+    /// bands quadratically.
+    long: Vec<Edge>,
     south: f64,
     north: f64,
     west: f64,
@@ -64,20 +79,66 @@ pub(crate) struct Prepared {
     scale: f64,
 }
 
+/// How many bands an edge may be copied into.
+const LONG: usize = 16;
+
 impl Prepared {
-    /// Prepares `area`: every ring of every polygon, holes included, by the
-    /// even-odd rule. Edges with a coordinate that is not finite are left
-    /// out; `None` when no edge is left.
+    /// Prepares `area`: every polygon, its holes by the even-odd rule.
+    /// Edges with a coordinate that is not finite are left out; `None` when
+    /// no polygon has an edge left.
     pub(crate) fn new(area: &MultiPolygon<f64>) -> Option<Prepared> {
+        let parts: Vec<Part> = area.iter().filter_map(Part::new).collect();
+        let fold = |init: f64, pick: fn(&Part) -> f64, f: fn(f64, f64) -> f64| {
+            parts.iter().map(pick).fold(init, f)
+        };
+        if parts.is_empty() {
+            return None;
+        }
+        let (south, north) = (
+            fold(f64::INFINITY, |p| p.south, f64::min),
+            fold(f64::NEG_INFINITY, |p| p.north, f64::max),
+        );
+        let (west, east) = (
+            fold(f64::INFINITY, |p| p.west, f64::min),
+            fold(f64::NEG_INFINITY, |p| p.east, f64::max),
+        );
+        Some(Prepared {
+            parts,
+            south,
+            north,
+            west,
+            east,
+        })
+    }
+
+    /// Whether the point (`x` longitude, `y` latitude) is inside one of the
+    /// polygons. A point on an edge is inside when the area lies to its
+    /// east (or, on an edge along a parallel, to its north): of two regions
+    /// sharing a border point for point, exactly one holds it.
+    #[inline]
+    pub(crate) fn contains(&self, x: f64, y: f64) -> bool {
+        y >= self.south
+            && y < self.north
+            && x >= self.west
+            && x < self.east
+            && self.parts.iter().any(|part| part.contains(x, y))
+    }
+
+    /// The bounding box as (west, south, east, north).
+    pub(crate) fn bounds(&self) -> (f64, f64, f64, f64) {
+        (self.west, self.south, self.east, self.north)
+    }
+}
+
+impl Part {
+    fn new(polygon: &geo_types::Polygon<f64>) -> Option<Part> {
         let mut edges = Vec::new();
-        for polygon in area {
-            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                for line in ring.lines() {
-                    edges.extend(Edge::new(
-                        (line.start.x, line.start.y),
-                        (line.end.x, line.end.y),
-                    ));
-                }
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for line in ring.lines() {
+                edges.extend(Edge::new(
+                    (line.start.x, line.start.y),
+                    (line.end.x, line.end.y),
+                ));
             }
         }
         if edges.is_empty() {
@@ -94,31 +155,37 @@ impl Prepared {
             .iter()
             .map(|e| e.x_max)
             .fold(f64::NEG_INFINITY, f64::max);
-        // About one band per four edges: a band then holds a handful.
+        // One band per edge: a band then holds a handful.
         let bands = edges.len().clamp(1, 1 << 16);
         let scale = bands as f64 / (north - south);
         let band_of = |y: f64| (((y - south) * scale) as usize).min(bands - 1);
-        let mut counts = vec![0u32; bands + 1];
-        for e in &edges {
+        let (long, short): (Vec<Edge>, Vec<Edge>) = edges
+            .into_iter()
+            .partition(|e| band_of(e.y1) - band_of(e.y0) >= LONG);
+        let mut starts = vec![0usize; bands + 1];
+        for e in &short {
             for k in band_of(e.y0)..=band_of(e.y1) {
-                counts[k + 1] += 1;
+                starts[k + 1] += 1;
             }
         }
         for k in 0..bands {
-            counts[k + 1] += counts[k];
+            starts[k + 1] += starts[k];
         }
-        let starts = counts;
-        let mut fill: Vec<u32> = starts[..bands].to_vec();
-        let mut edges_by_band = vec![edges[0]; starts[bands] as usize];
-        for e in &edges {
+        let mut fill: Vec<usize> = starts[..bands].to_vec();
+        let mut edges_by_band = Vec::new();
+        if let Some(first) = short.first() {
+            edges_by_band = vec![*first; starts[bands]];
+        }
+        for e in &short {
             for slot in &mut fill[band_of(e.y0)..=band_of(e.y1)] {
-                edges_by_band[*slot as usize] = *e;
+                edges_by_band[*slot] = *e;
                 *slot += 1;
             }
         }
-        Some(Prepared {
+        Some(Part {
             starts,
             edges_by_band,
+            long,
             south,
             north,
             west,
@@ -127,27 +194,18 @@ impl Prepared {
         })
     }
 
-    /// Whether the point (`x` longitude, `y` latitude) is inside, by the
-    /// even-odd rule. A point on an edge is inside when the area lies to
-    /// its east (or, on an edge along a parallel, to its north): of two
-    /// regions sharing a border point for point, exactly one holds it.
     #[inline]
-    pub(crate) fn contains(&self, x: f64, y: f64) -> bool {
+    fn contains(&self, x: f64, y: f64) -> bool {
         if !(y >= self.south && y < self.north && x >= self.west && x < self.east) {
             return false;
         }
         let band = (((y - self.south) * self.scale) as usize).min(self.starts.len() - 2);
-        let (a, b) = (self.starts[band] as usize, self.starts[band + 1] as usize);
+        let (a, b) = (self.starts[band], self.starts[band + 1]);
         let mut inside = false;
-        for e in &self.edges_by_band[a..b] {
+        for e in self.edges_by_band[a..b].iter().chain(&self.long) {
             inside ^= e.crossed_by(x, y);
         }
         inside
-    }
-
-    /// The bounding box as (west, south, east, north).
-    pub(crate) fn bounds(&self) -> (f64, f64, f64, f64) {
-        (self.west, self.south, self.east, self.north)
     }
 }
 
@@ -189,6 +247,44 @@ mod tests {
         let p = Prepared::new(&a).unwrap_or_else(|| panic!("edges"));
         assert_eq!(p.bounds(), (0.0, 0.0, 2.0, 3.0));
         assert!(p.contains(0.2, 2.5));
+    }
+
+    #[test]
+    fn overlapping_parts_each_hold_their_points() {
+        let a = MultiPolygon(vec![
+            Polygon::new(square(0.0, 0.0, 2.0, 2.0), vec![]),
+            Polygon::new(square(1.0, 1.0, 3.0, 3.0), vec![]),
+        ]);
+        let p = Prepared::new(&a).unwrap_or_else(|| panic!("edges"));
+        assert!(p.contains(1.5, 1.5));
+        assert!(p.contains(0.5, 0.5) && p.contains(2.5, 2.5));
+        assert!(!p.contains(2.5, 0.5));
+        assert_eq!(p.bounds(), (0.0, 0.0, 3.0, 3.0));
+    }
+
+    #[test]
+    fn a_comb_of_tall_teeth_stays_linear() {
+        // 20,000 teeth, each two edges from y = 0 to y = 1: every edge is
+        // long, so none is copied into bands.
+        let teeth = 20_000;
+        let mut ring = vec![(0.0, -1.0)];
+        for t in 0..teeth {
+            let x = f64::from(t) * 2.0;
+            ring.extend([(x, 1.0), (x + 1.0, 1.0), (x + 1.0, 0.0), (x + 2.0, 0.0)]);
+        }
+        ring.extend([(f64::from(teeth) * 2.0, -1.0), (0.0, -1.0)]);
+        let a = area(LineString::from(ring), vec![]);
+        let p = Prepared::new(&a).unwrap_or_else(|| panic!("edges"));
+        let part = &p.parts[0];
+        assert_eq!(part.long.len(), 2 * 20_000 + 1);
+        assert!(
+            part.edges_by_band.len() < 100,
+            "{}",
+            part.edges_by_band.len()
+        );
+        assert!(p.contains(0.5, 0.5) && p.contains(4.5, 0.5));
+        assert!(!p.contains(1.5, 0.5));
+        assert!(p.contains(1.5, -0.5));
     }
 
     #[test]

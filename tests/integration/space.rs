@@ -18,7 +18,7 @@ use conflict_events::{
     IdScheme, Incident, IncidentId, Location, Quantity, Region, RegionId, Site, SiteKind,
     SubEventType,
 };
-use geo::{Contains, Intersects};
+use geo::Intersects;
 use geo_types::{LineString, MultiPolygon, Point, Polygon};
 use time::macros::date;
 
@@ -291,7 +291,7 @@ fn stated_regions_are_kept_where_the_geometry_disagrees() {
         .iter()
         .map(|d| {
             let id = d.external_id().map_or("", |e| e.value());
-            (d.placed(), id, d.distance_km())
+            (d.placed(), id, d.distance_km().unwrap())
         })
         .collect();
     let expected = [
@@ -392,11 +392,33 @@ fn a_site_outside_its_stated_region_moves_or_fails_the_build() {
             .iter()
             .any(|d| d.placed() == Placed::Site(conflict_events::SiteId::new(0)))
     );
-    // Kept in Kayes, the site now lies outside its region's boundary.
-    let err = with_site(0.2, 1.7)
+    // Kept by its stated name, the site may not stay in Kayes, whose
+    // boundary does not hold it: it goes up to Mali, which has none, and
+    // is reported.
+    let located = with_site(0.2, 1.7)
         .with_boundaries(&boundaries(), Prefer::Stated)
-        .unwrap_err();
-    assert!(err.to_string().contains("site #0, location:"), "{err}");
+        .unwrap();
+    let data = located.dataset();
+    assert_eq!(
+        data.region(data.sites()[0].region()).map(Region::name),
+        Some("Mali")
+    );
+    let site = located.disagreements().last().unwrap();
+    assert_eq!(site.placed(), Placed::Site(conflict_events::SiteId::new(0)));
+    assert_eq!(
+        site.to_string(),
+        "site #0 at 0.2, 1.7: stated Mali > Kayes, but the point lies 77.8 km outside \
+         Mali > Kayes, in Mali > Koulikoro"
+    );
+    // Outside every boundary, with the geometry preferred: up to Mali too.
+    let located = with_site(0.2, -3.0)
+        .with_boundaries(&boundaries(), Prefer::Geometry)
+        .unwrap();
+    let data = located.dataset();
+    assert_eq!(
+        data.region(data.sites()[0].region()).map(Region::name),
+        Some("Mali")
+    );
     // Inside Bafoulabe, a site stated in Kayes is made precise.
     let located = with_site(0.1, 0.5)
         .with_boundaries(&boundaries(), Prefer::Stated)
@@ -406,6 +428,115 @@ fn a_site_outside_its_stated_region_moves_or_fails_the_build() {
         data.region(data.sites()[0].region()).map(Region::name),
         Some("Bafoulabé cercle")
     );
+}
+
+#[test]
+fn a_stated_cercle_without_a_boundary_is_contradicted_by_its_neighbour() {
+    // Kita, a cercle of Kayes the boundaries lack; a point inside
+    // Bafoulabe's square.
+    let mut data = events().into_builder();
+    let kita =
+        data.add_region(Region::new("Kita", mli(), AdminLevel::ADMIN2).parent(RegionId::new(1)));
+    data.add_incident(
+        Incident::builder(
+            SubEventType::Attack,
+            DateSpan::day(date!(2026 - 01 - 08)),
+            kita,
+        )
+        .location(Location::new(0.1, 0.6, GeoPrecision::Exact).unwrap())
+        .build(),
+    );
+    let data = data.build().unwrap();
+    let located = data
+        .clone()
+        .with_boundaries(&boundaries(), Prefer::Stated)
+        .unwrap();
+    let last = located.disagreements().last().unwrap();
+    assert_eq!(last.placed(), Placed::Incident(IncidentId::new(7)));
+    assert_eq!(last.distance_km(), None);
+    assert_eq!(
+        last.to_string(),
+        "incident #7 at 0.1, 0.6: stated Mali > Kayes > Kita, but Mali > Kayes > Kita has no \
+         boundary and the point lies in Mali > Kayes > Bafoulabé cercle"
+    );
+    let moved = data
+        .with_boundaries(&boundaries(), Prefer::Geometry)
+        .unwrap();
+    let placed = moved.dataset();
+    assert_eq!(
+        placed
+            .region(placed.incidents()[7].region())
+            .map(Region::name),
+        Some("Bafoulabé cercle")
+    );
+}
+
+#[test]
+fn a_place_filed_under_two_parents_takes_the_boundary_in_both() {
+    // The events file Kita under Kayes and under Koulikoro; the boundaries
+    // hang it under a region the events do not know.
+    let mut events = DatasetBuilder::new();
+    let mali = events.add_region(Region::country("Mali", mli()));
+    for parent in ["Kayes", "Koulikoro"] {
+        let p = events.add_region(Region::new(parent, mli(), AdminLevel::ADMIN1).parent(mali));
+        events.add_region(Region::new("Kita cercle", mli(), AdminLevel::ADMIN2).parent(p));
+    }
+    let mut bounds = DatasetBuilder::new();
+    let mali_b = bounds.add_region(Region::country("Mali", mli()));
+    let west = bounds.add_region(
+        Region::new("Kayes-Ouest", mli(), AdminLevel::ADMIN1)
+            .parent(mali_b)
+            .geometry(square(0.0, 0.0, 2.0, 2.0)),
+    );
+    let kita = bounds.add_region(
+        Region::new("Kita", mli(), AdminLevel::ADMIN2)
+            .parent(west)
+            .geometry(square(0.0, 0.0, 1.0, 1.0)),
+    );
+    let located = events
+        .build()
+        .unwrap()
+        .with_boundaries(&bounds.build().unwrap(), Prefer::Stated)
+        .unwrap();
+    let data = located.dataset();
+    let bounded: Vec<&str> = data
+        .regions()
+        .iter()
+        .filter(|r| r.boundary().is_some())
+        .map(Region::name)
+        .collect();
+    assert_eq!(bounded, ["Kita cercle", "Kita cercle", "Kayes-Ouest"]);
+    // The boundary's region went to the first of the two.
+    let first = located.region_of_boundary(kita).unwrap();
+    assert_eq!(
+        data.region(first)
+            .and_then(Region::parent_id)
+            .and_then(|p| data.region(p))
+            .map(Region::name),
+        Some("Kayes")
+    );
+    assert_eq!(located.region_of_boundary(RegionId::new(9)), None);
+}
+
+#[test]
+fn longitude_180_is_the_western_edge_of_what_lies_east_of_it() {
+    let mut data = DatasetBuilder::new();
+    let fiji = data.add_region(Region::country("Fiji", "FJI".parse().unwrap()));
+    let west = data.add_region(
+        Region::new("West of 180", "FJI".parse().unwrap(), AdminLevel::ADMIN1)
+            .parent(fiji)
+            .geometry(square(177.0, -19.0, 180.0, -16.0)),
+    );
+    let east = data.add_region(
+        Region::new("East of 180", "FJI".parse().unwrap(), AdminLevel::ADMIN1)
+            .parent(fiji)
+            .geometry(square(-180.0, -19.0, -178.0, -16.0)),
+    );
+    let index = RegionIndex::of(&data.build().unwrap());
+    assert_eq!(index.locate(-17.0, 180.0), Some(east));
+    assert_eq!(index.locate(-17.0, -180.0), Some(east));
+    assert_eq!(index.locate(-17.0, 179.9), Some(west));
+    assert!(index.contains(east, -17.0, 180.0));
 }
 
 #[test]
@@ -444,9 +575,9 @@ fn site_exposure_counts_nearby_incidents_and_attacks_in_the_window() {
     assert_eq!(exposure.len(), 1);
     let e = &exposure[0];
     assert_eq!(e.site(), plant);
-    let nearby: Vec<u32> = e.nearby().iter().map(|(i, _)| i.as_u32()).collect();
+    let nearby: Vec<u32> = e.nearby().iter().map(|n| n.id().as_u32()).collect();
     assert_eq!(nearby, [0, 3]);
-    assert!((e.nearby()[0].1 - 0.05 * KM_PER_DEGREE).abs() < 1e-6);
+    assert!((e.nearby()[0].km() - 0.05 * KM_PER_DEGREE).abs() < 1e-6);
     assert_eq!(e.attacks(), []);
     assert_eq!(e.fatalities().best(), 1 + 4);
     assert_eq!(e.last(), Some(date!(2026 - 01 - 04)));
@@ -545,8 +676,37 @@ fn ucdp_extract_cercles_agree_with_the_boundaries() {
     let events = ucdp::read_path(path, ReadOptions::new())
         .unwrap()
         .into_dataset();
-    let (stated, agree, others) = cercle_agreement(&events, &fixtures::mali_boundaries());
+    let boundaries = fixtures::mali_boundaries();
+    let (stated, agree, others) = cercle_agreement(&events, &boundaries);
     assert_eq!((stated, agree), (36, 32));
+    // Placed by the boundaries, the same four are the disagreements: a
+    // stated cercle with no boundary, the point in Menaka's.
+    let located = events
+        .clone()
+        .with_boundaries(&boundaries, Prefer::Stated)
+        .unwrap();
+    let found: Vec<(&str, Option<f64>, &str)> = located
+        .disagreements()
+        .iter()
+        .map(|d| {
+            let data = located.dataset();
+            let name = |r| data.region(r).map_or("", Region::name);
+            (
+                d.external_id().map_or("", |e| e.value()),
+                d.distance_km(),
+                name(d.located().unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("253109", None, "Ménaka cercle"),
+            ("376335", None, "Ménaka cercle"),
+            ("436990", None, "Ménaka cercle"),
+            ("436994", None, "Ménaka cercle"),
+        ]
+    );
     let expected: BTreeMap<(String, String), usize> =
         [(("Andéramboukane cercle".to_owned(), "Menaka".to_owned()), 4)].into();
     assert_eq!(others, expected);
@@ -600,9 +760,20 @@ fn ucdp_mali_cercles_agree_with_the_boundaries() {
         };
         reported.insert(id);
         let (lat, lon) = d.point();
-        let boundary = data.region(d.checked()).and_then(Region::boundary).unwrap();
-        assert!(!boundary.contains(&Point::new(lon, lat)), "{d}");
-        assert!(d.distance_km() >= 0.0, "{d}");
+        match d.distance_km() {
+            Some(km) => {
+                let boundary = data.region(d.checked()).and_then(Region::boundary).unwrap();
+                assert!(!boundary.intersects(&Point::new(lon, lat)), "{d}");
+                assert!(km > 0.0, "{d}");
+            }
+            // A stated cercle with no boundary (one of 2016), the point in
+            // another cercle.
+            None => {
+                assert_eq!(d.checked(), d.stated());
+                assert!(data.region(d.stated()).unwrap().boundary().is_none(), "{d}");
+                assert!(d.located().is_some(), "{d}");
+            }
+        }
     }
     assert!(!reported.is_empty());
     for (i, incident) in data.incidents().iter().enumerate() {

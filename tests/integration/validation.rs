@@ -474,6 +474,29 @@ fn region_geometry_must_be_finite() {
 }
 
 #[test]
+fn region_boundaries_must_enclose_an_area() {
+    use geo_types::{LineString, Polygon};
+    let flat = Polygon::new(
+        LineString::from(vec![(0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (0.0, 0.0)]),
+        vec![],
+    );
+    let kayes = |geometry| {
+        Region::new("Kayes", mli(), AdminLevel::ADMIN1)
+            .parent(RegionId::new(0))
+            .geometry(geometry)
+    };
+    assert_eq!(
+        alone(&kayes(MultiPolygon::new(vec![flat]))).to_string(),
+        "region, geometry: ring 0 of polygon 0: expected a ring enclosing an area, found one of \
+         zero area"
+    );
+    assert_eq!(
+        alone(&kayes(MultiPolygon::new(vec![]))).to_string(),
+        "region, geometry: expected a boundary of at least one polygon, found none"
+    );
+}
+
+#[test]
 fn region_rings_must_be_closed_with_four_positions() {
     use geo_types::{LineString, Polygon};
     // geo-types closes a ring given to `Polygon::new`; one read with serde
