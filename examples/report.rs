@@ -469,8 +469,9 @@ fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
         "{} ({}): {} rows read, {} accepted, {} quarantined, loaded in {load_s:.3} s",
         path.display(),
         match format {
-            Format::Acled => "ACLED",
-            Format::Ucdp => "UCDP GED",
+            Format::Acled => "ACLED".to_owned(),
+            Format::Ucdp => "UCDP GED".to_owned(),
+            other => other.to_string(),
         },
         import.rows_read(),
         import.accepted(),

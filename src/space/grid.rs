@@ -87,9 +87,13 @@ impl KmGrid {
     }
 
     /// The cell holding the point at `lat`, `lon` (degrees); `None` when
-    /// either is not finite or out of range. Points on a cell's southern or
-    /// western edge belong to it; 90° N belongs to the top row and 180° E
-    /// to the column at 180° W.
+    /// either is not finite or out of range.
+    ///
+    /// Cells are closed to the south and west and open to the north and
+    /// east, against the edges [`GridCell::bounds`] gives: a point on a
+    /// cell's southern or western edge belongs to it, and so does every
+    /// point inside its bounds. 90° N belongs to the top row and 180° E to
+    /// the column at 180° W.
     pub fn cell(self, lat: f64, lon: f64) -> Option<GridCell> {
         if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0) {
             return None;
@@ -173,11 +177,17 @@ impl KmGrid {
         row_of(lat, self.row_degrees(), self.rows())
     }
 
-    /// The southern and northern edges of a row.
+    /// The southern and northern edges of a row: the northern edge is the
+    /// next row's southern edge, or 90° for the top row, so rows meet with
+    /// no gap or overlap.
     fn row_edges(self, row: u32) -> (f64, f64) {
         let height = self.row_degrees();
-        let south = -90.0 + f64::from(row) * height;
-        (south, (south + height).min(90.0))
+        let north = if row + 1 >= self.rows() {
+            90.0
+        } else {
+            row_south(row + 1, height).min(90.0)
+        };
+        (row_south(row, height), north)
     }
 
     /// The latitude midway between a row's edges.
@@ -246,20 +256,52 @@ impl KmGrid {
     }
 }
 
+/// The southern edge of row `row` in rows of `height` degrees.
+fn row_south(row: u32, height: f64) -> f64 {
+    -90.0 + f64::from(row) * height
+}
+
+/// The western edge of column `col` in columns of `width` degrees.
+fn column_west(col: u32, width: f64) -> f64 {
+    -180.0 + f64::from(col) * width
+}
+
 /// The row holding latitude `lat` (in range) in rows of `height` degrees,
-/// `rows` of them.
+/// `rows` of them: the last row whose southern edge, [`row_south`], is at
+/// or south of `lat`.
 fn row_of(lat: f64, height: f64, rows: u32) -> u32 {
     // `lat + 90` is not negative, so the cast takes the floor (and is
     // quicker than `floor`, a call on some targets).
-    (((lat + 90.0) / height) as u32).min(rows - 1)
+    let mut row = (((lat + 90.0) / height) as u32).min(rows - 1);
+    // The sum and the quotient may round across an edge (they do for
+    // some edges of every grid): settle against the exact edges.
+    while row > 0 && lat < row_south(row, height) {
+        row -= 1;
+    }
+    while row + 1 < rows && lat >= row_south(row + 1, height) {
+        row += 1;
+    }
+    row
 }
 
-/// The column holding longitude `lon` (in range) in a row of `n` columns;
-/// 180° E is the column at 180° W.
+/// The column holding longitude `lon` (in range) in a row of `n` columns:
+/// the last column whose western edge, [`column_west`], is at or west of
+/// `lon`; 180° E is the column at 180° W.
 fn column_of(lon: f64, n: u32) -> u32 {
+    if lon >= 180.0 {
+        return 0;
+    }
     let width = 360.0 / f64::from(n);
     // Not negative, so the cast takes the floor.
-    (((lon + 180.0) / width) as u32).min(n) % n
+    let mut col = (((lon + 180.0) / width) as u32).min(n - 1);
+    // As for rows: settle against the exact edges.
+    while col > 0 && lon < column_west(col, width) {
+        col -= 1;
+    }
+    while col + 1 < n && lon >= column_west(col + 1, width) {
+        col += 1;
+    }
+    col
 }
 
 /// A grid's rows over a band of latitudes, with the columns of each worked
@@ -364,12 +406,23 @@ impl GridCell {
     }
 
     /// The edges as (south, west, north, east) in degrees.
+    ///
+    /// A cell's northern (eastern) edge is the southern (western) edge of
+    /// the cell beyond it, exactly, or 90° (180°) at the map's edge, so the
+    /// cells of a grid tile the map with no gap or overlap; and
+    /// [`KmGrid::cell`] places a point by comparing it with these edges.
     pub fn bounds(self) -> (f64, f64, f64, f64) {
         let grid = self.grid();
-        let width = 360.0 / f64::from(grid.columns(self.row()));
+        let n = grid.columns(self.row());
+        let width = 360.0 / f64::from(n);
         let (south, north) = grid.row_edges(self.row());
-        let west = -180.0 + f64::from(self.col) * width;
-        (south, west, north, (west + width).min(180.0))
+        let col = u32::from(self.col);
+        let east = if col + 1 >= n {
+            180.0
+        } else {
+            column_west(col + 1, width).min(180.0)
+        };
+        (south, column_west(col, width), north, east)
     }
 }
 
@@ -596,6 +649,58 @@ mod tests {
         (row, col)
     }
 
+    #[test]
+    fn every_cell_of_three_grids_holds_its_south_west_corner() {
+        // Placed by the quotient `(lat + 90) / height` alone, with no
+        // settling, the corners of 970 of the 4,602 cells of the 333 km
+        // grid fall in a neighbour.
+        for km in [25, 333, 1000] {
+            let g = grid(km);
+            for row in 0..g.rows() {
+                for col in 0..g.columns(row) {
+                    let Some(cell) = g.at(row, col) else {
+                        panic!("{km} km: {row}/{col} is a cell");
+                    };
+                    let (south, west, _, _) = cell.bounds();
+                    assert_eq!(g.cell(south, west), Some(cell), "{km} km: {row}/{col}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn neighbouring_cells_share_their_edges_exactly() {
+        for km in [1, 7, 10, 25, 333] {
+            let g = grid(km);
+            for row in [0, 1, g.rows() / 2, g.rows() - 2] {
+                let (_, north) = g.row_edges(row);
+                let (south, _) = g.row_edges(row + 1);
+                assert_eq!(north.to_bits(), south.to_bits(), "{km} km: row {row}");
+                let n = g.columns(row);
+                for col in [0, n / 2, n - 2] {
+                    let (Some(a), Some(b)) = (g.at(row, col), g.at(row, col + 1)) else {
+                        panic!("{km} km: {row}/{col} is a cell");
+                    };
+                    assert_eq!(a.bounds().3.to_bits(), b.bounds().1.to_bits());
+                }
+            }
+            let top = g.at(g.rows() - 1, 0).map(GridCell::bounds);
+            assert_eq!(top.map(|b| (b.1, b.2)), Some((-180.0, 90.0)));
+            let last = g.columns(0) - 1;
+            assert_eq!(g.at(0, last).map(|c| c.bounds().3), Some(180.0));
+        }
+    }
+
+    #[test]
+    fn a_point_just_west_of_180_is_in_the_last_column() {
+        // The last double below 180 is 180 − 2⁻⁴⁵, but `lon + 180` rounds
+        // to 360, whose quotient by 360 / 4003 is 4003, one past the last
+        // column, 4002. 180° E itself is in column 0, as documented.
+        let lon = 180.0f64.next_down();
+        assert_eq!(TEN.cell(0.0, lon).map(GridCell::col), Some(4002));
+        assert_eq!(TEN.cell(0.0, 180.0).map(GridCell::col), Some(0));
+    }
+
     proptest::proptest! {
         #[test]
         fn the_ten_km_grid_keeps_the_cells_it_had(
@@ -604,6 +709,26 @@ mod tests {
         ) {
             let cell = TEN.cell(lat, lon).map(|c| (c.row(), c.col()));
             proptest::prop_assert_eq!(cell, Some(first_ten_km_cell(lat, lon)));
+        }
+
+        #[test]
+        fn a_cell_holds_its_south_west_corner_and_every_point_inside(
+            km in 1..=1000u32,
+            at in (0.0..1.0f64, 0.0..1.0f64),
+            inside in (0.001..0.999f64, 0.001..0.999f64),
+        ) {
+            let g = grid(km);
+            let row = ((at.0 * f64::from(g.rows())) as u32).min(g.rows() - 1);
+            let n = g.columns(row);
+            let col = ((at.1 * f64::from(n)) as u32).min(n - 1);
+            let cell = g.at(row, col);
+            proptest::prop_assert!(cell.is_some());
+            let (south, west, north, east) = cell.map_or((0.0, 0.0, 0.0, 0.0), GridCell::bounds);
+            proptest::prop_assert_eq!(g.cell(south, west), cell);
+            let lat = south + inside.0 * (north - south);
+            let lon = west + inside.1 * (east - west);
+            proptest::prop_assert!(south < lat && lat < north && west < lon && lon < east);
+            proptest::prop_assert_eq!(g.cell(lat, lon), cell, "{}, {}", lat, lon);
         }
 
         #[test]

@@ -742,6 +742,77 @@ fn a_choropleth_of_cercles_counts_each_cercles_incidents() {
 }
 
 #[test]
+fn a_choropleth_refuses_regions_not_at_the_level_of_its_key() {
+    let mali = mali();
+    let (country, regions) = (mali.country, mali.regions.clone());
+    let (data, cercles) = attacked(mali);
+    let by_admin1 = data.query().group_by(Key::Admin1).run();
+    let mut out = Vec::new();
+    // The country is region #0, its nine regions #1 to #9 and the fifty
+    // cercles #10 to #59, each list in file order, Bamako first.
+    let outcome = |regions: &[RegionId], key: Key| {
+        let table = data.query().group_by(key).run();
+        geojson::write_regions(&mut Vec::new(), &data, regions, Some(&table))
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        geojson::write_regions(&mut out, &data, &cercles, Some(&by_admin1))
+            .map_err(|e| e.to_string()),
+        Err(
+            "regions: expected regions at level 1, as the table is grouped by admin1, \
+             found region #10 (Bamako) at level 2"
+                .to_owned()
+        )
+    );
+    assert_eq!(out, b"");
+    // The first region off the key's level is named, after good ones.
+    let mixed = [regions[0], regions[1], cercles[5], country];
+    assert_eq!(
+        outcome(&mixed, Key::Admin1),
+        Err(
+            "regions: expected regions at level 1, as the table is grouped by admin1, \
+             found region #15 (Bafoulabe) at level 2"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        outcome(&regions, Key::Admin2),
+        Err(
+            "regions: expected regions at level 2, as the table is grouped by admin2, \
+             found region #1 (Bamako) at level 1"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        outcome(&cercles[..1], Key::Country),
+        Err(
+            "regions: expected regions at level 0, as the table is grouped by country, \
+             found region #10 (Bamako) at level 2"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        outcome(&[country], Key::Admin3),
+        Err(
+            "regions: expected regions at level 3, as the table is grouped by admin3, \
+             found region #0 (Mali) at level 0"
+                .to_owned()
+        )
+    );
+    // An unknown id is still named as such, before any level.
+    assert_eq!(
+        outcome(&[RegionId::new(60), cercles[0]], Key::Admin1),
+        Err("regions: expected ids of regions in the dataset, found region #60".to_owned())
+    );
+    // A table by region takes regions of any level; each level's own key
+    // takes its own.
+    assert_eq!(outcome(&mixed, Key::Region), Ok(()));
+    assert_eq!(outcome(&regions, Key::Admin1), Ok(()));
+    assert_eq!(outcome(&cercles, Key::Admin2), Ok(()));
+    assert_eq!(outcome(&[country], Key::Country), Ok(()));
+}
+
+#[test]
 fn custom_properties_join_the_standard_ones() {
     let (data, cercles) = attacked(mali());
     let mut out = Vec::new();

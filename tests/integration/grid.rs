@@ -540,3 +540,98 @@ proptest! {
         prop_assert_eq!(run(&data, &keys, None), scan(&data, &keys, None));
     }
 }
+
+// ---------------------------------------------------------------------------
+// PRIO-GRID cells against UCDP's own
+// ---------------------------------------------------------------------------
+
+/// A row's latitude, longitude and UCDP's `priogrid_gid`.
+type UcdpPlace = (f64, f64, u32);
+
+/// What a UCDP GED file says of each row's place, read with the csv crate
+/// alone, by column name. Rows of UCDP's website export end with a comma,
+/// one field more than the header: the reader is flexible.
+fn ucdp_cells(input: impl std::io::Read) -> Vec<UcdpPlace> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|c| c == name).unwrap();
+    let (lat, lon, gid) = (at("latitude"), at("longitude"), at("priogrid_gid"));
+    reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            (
+                record[lat].parse().unwrap(),
+                record[lon].parse().unwrap(),
+                record[gid].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The rows whose `priogrid_gid` is not the cell `containing` gives, each
+/// with the gid it gives; and how many rows lie on a 0.5° line of latitude
+/// or longitude (doubling is exact, so such a coordinate doubles to a whole
+/// number).
+fn against_ucdp(rows: &[UcdpPlace]) -> (Vec<(UcdpPlace, Option<u32>)>, usize) {
+    let differ = rows
+        .iter()
+        .map(|&(lat, lon, gid)| {
+            let ours = PrioGridCell::containing(lat, lon).map(|c| c.gid());
+            ((lat, lon, gid), ours)
+        })
+        .filter(|&((_, _, gid), ours)| ours != Some(gid))
+        .collect();
+    let on_a_line = rows
+        .iter()
+        .filter(|(lat, lon, _)| (lat * 2.0).fract() == 0.0 || (lon * 2.0).fract() == 0.0)
+        .count();
+    (differ, on_a_line)
+}
+
+/// UCDP's `priogrid_gid` is the cell [`PrioGridCell::containing`] gives
+/// for each of the 40 rows of the Mali extract, two of them on 0.5° lines:
+/// id 151515 at exactly 20° N, 3° W (UCDP's cell 158755: row floor(110 ·
+/// 2) + 1 = 221, column floor(177 · 2) + 1 = 355, 220 · 720 + 355), and
+/// id 256872 at 14.666667° N, 4° W (cell 150833: row 210, column 353).
+#[test]
+fn prio_grid_cells_are_ucdps_in_the_mali_extract() {
+    let rows = ucdp_cells(&include_bytes!("../fixtures/ucdp/mali-extract.csv")[..]);
+    assert_eq!(rows.len(), 40);
+    let (differ, on_a_line) = against_ucdp(&rows);
+    assert_eq!(differ, []);
+    assert_eq!(on_a_line, 2);
+    let on_edges = [(20.0, -3.0, 158_755), (14.666_667, -4.0, 150_833)];
+    for (lat, lon, gid) in on_edges {
+        assert!(rows.contains(&(lat, lon, gid)), "{lat}, {lon}");
+    }
+}
+
+/// UCDP's `priogrid_gid` is the cell [`PrioGridCell::containing`] gives
+/// for every row of both shared files: all 2,120 of Mali's and all 1,504
+/// of Burkina Faso's match, none differ. Rows on a 0.5° line test the
+/// edge rule: 88 of Mali's (57 on a line of latitude, 86 on one of
+/// longitude, 55 on both, all 55 at whole degrees of both) and 22 of
+/// Burkina Faso's (9, 16 and 3). UCDP puts each in the cell to its north
+/// and east, as `containing` does: a point on a cell's southern or western
+/// edge belongs to it.
+#[test]
+#[ignore = "reads the shared data file ../shared/data/ucdp-ged-mali.csv"]
+fn prio_grid_cells_are_ucdps_in_the_shared_files() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    for (name, count, lines) in [
+        ("ucdp-ged-mali.csv", 2_120, 88),
+        ("ucdp-ged-burkina-faso.csv", 1_504, 22),
+    ] {
+        let path = dir.join(name);
+        if !path.exists() {
+            eprintln!("skipped: {} is absent", path.display());
+            continue;
+        }
+        let rows = ucdp_cells(std::fs::File::open(&path).unwrap());
+        assert_eq!(rows.len(), count, "{name}");
+        let (differ, on_a_line) = against_ucdp(&rows);
+        assert_eq!(differ, [], "{name}");
+        assert_eq!(on_a_line, lines, "{name}");
+    }
+}

@@ -105,14 +105,18 @@ pub fn write_sites(output: impl Write, data: &Dataset) -> Result<(), Error> {
 /// parent's name or `null`.
 ///
 /// `table` must be grouped by one place key alone ([`Key::Country`],
-/// [`Key::Admin1`], [`Key::Admin2`], [`Key::Admin3`] or [`Key::Region`]).
-/// Each region then gets the measures of its row: `events`;
-/// `fatalities_low`, `fatalities_best`, `fatalities_high`, and the same
-/// for `injured` and `abducted`, as the row's
-/// [`EstimateSum`](crate::EstimateSum)s give them (a high is `null` when a
-/// term was unknown or unbounded); `first` and `last`, `YYYY-MM-DD`; and
-/// `distinct_groups` when the query counted them. A region without a row
-/// had no incidents: `events` 0, every sum 0, `first` and `last` `null`.
+/// [`Key::Admin1`], [`Key::Admin2`], [`Key::Admin3`] or [`Key::Region`]),
+/// and the regions must be at the key's level: 0 for [`Key::Country`], 1
+/// for [`Key::Admin1`], 2 for [`Key::Admin2`], 3 for [`Key::Admin3`], any
+/// for [`Key::Region`] (a table by admin1 has no rows for cercles, and
+/// would give each of them no incidents). Each region then gets the
+/// measures of its row: `events`; `fatalities_low`, `fatalities_best`,
+/// `fatalities_high`, and the same for `injured` and `abducted`, as the
+/// row's [`EstimateSum`](crate::EstimateSum)s give them (a high is `null`
+/// when a term was unknown or unbounded); `first` and `last`,
+/// `YYYY-MM-DD`; and `distinct_groups` when the query counted them. A
+/// region without a row had no incidents: `events` 0, every sum 0,
+/// `first` and `last` `null`.
 ///
 /// ```
 /// use conflict_events::io::geojson;
@@ -141,9 +145,11 @@ pub fn write_sites(output: impl Write, data: &Dataset) -> Result<(), Error> {
 ///
 /// Before anything is written: [`Error::InvalidValue`] (field `table`)
 /// when `table` is not grouped by one place key alone, and (field
-/// `regions`) when an id is not one of `data`'s regions. [`Error::Io`]
-/// when `output` fails. (A dataset's boundaries have closed rings of at
-/// least 4 positions, as GeoJSON needs: the builder refuses others.)
+/// `regions`) for the first id that is not one of `data`'s regions or,
+/// with `table`, names a region not at the level of the table's key.
+/// [`Error::Io`] when `output` fails. (A dataset's boundaries have closed
+/// rings of at least 4 positions, as GeoJSON needs: the builder refuses
+/// others.)
 pub fn write_regions(
     output: impl Write,
     data: &Dataset,
@@ -154,6 +160,7 @@ pub fn write_regions(
         None => write_regions_with(output, data, regions, |_| Map::new()),
         Some(table) => {
             let rows = rows_by_region(data, table)?;
+            check_levels(data, regions, table.keys())?;
             let distinct = table.rows().iter().any(|r| r.distinct_groups().is_some());
             write_regions_with(output, data, regions, |id| {
                 measures(rows.get(id.index()).copied().flatten(), distinct)
@@ -195,12 +202,7 @@ pub fn write_regions_with(
 ) -> Result<(), Error> {
     let mut checked = Vec::with_capacity(regions.len());
     for &id in regions {
-        let region = data.region(id).ok_or_else(|| Error::InvalidValue {
-            field: "regions",
-            expected: "ids of regions in the dataset",
-            found: id.to_string(),
-        })?;
-        checked.push((id, region));
+        checked.push((id, region_of(data, id)?));
     }
     write_features(
         output,
@@ -214,6 +216,48 @@ pub fn write_regions_with(
             feature(geometry, all)
         }),
     )
+}
+
+/// The region `id` of `data`.
+///
+/// # Errors
+///
+/// [`Error::InvalidValue`] (field `regions`) when there is none.
+fn region_of(data: &Dataset, id: RegionId) -> Result<&Region, Error> {
+    data.region(id).ok_or_else(|| Error::InvalidValue {
+        field: "regions",
+        expected: "ids of regions in the dataset",
+        found: id.to_string(),
+    })
+}
+
+/// Checks that every one of `regions` is in `data` and at the level of
+/// `keys`, a single place key: a table by admin1 has rows for regions of
+/// level 1 alone, and would give any other region no incidents.
+///
+/// # Errors
+///
+/// [`Error::InvalidValue`] (field `regions`) for the first region that is
+/// not in `data` or not at the key's level.
+fn check_levels(data: &Dataset, regions: &[RegionId], keys: &[Key]) -> Result<(), Error> {
+    let (level, expected) = match keys {
+        [Key::Country] => (0, "regions at level 0, as the table is grouped by country"),
+        [Key::Admin1] => (1, "regions at level 1, as the table is grouped by admin1"),
+        [Key::Admin2] => (2, "regions at level 2, as the table is grouped by admin2"),
+        [Key::Admin3] => (3, "regions at level 3, as the table is grouped by admin3"),
+        _ => return Ok(()),
+    };
+    for &id in regions {
+        let region = region_of(data, id)?;
+        if region.level().get() != level {
+            return Err(Error::InvalidValue {
+                field: "regions",
+                expected,
+                found: format!("{id} ({}) at level {}", region.name(), region.level().get()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The row of each region in `table`, by region index.
