@@ -7,7 +7,10 @@ use geo_types::Point;
 use serde::Serialize;
 
 use super::locate::{RegionIndex, distance_km};
-use crate::{Dataset, Error, ExternalId, IncidentId, Region, RegionId, SiteId};
+use crate::{
+    Dataset, EntityKind, Error, ExternalId, IncidentId, Problem, Region, RegionId, SiteId,
+    ValidationError,
+};
 
 /// Which side wins where a source's stated region and the boundaries
 /// disagree.
@@ -88,6 +91,66 @@ impl Disagreement {
     /// boundary of its own, and the geometry puts the point elsewhere).
     pub fn distance_km(&self) -> Option<f64> {
         self.km
+    }
+}
+
+impl Disagreement {
+    /// The disagreement in the crate's validation form, to list or
+    /// serialise beside other problems: a warning on the `location` of the
+    /// incident or site, with [`Problem::OutsideRegion`] naming the
+    /// [checked](Disagreement::checked) region by its path.
+    ///
+    /// ```
+    /// use conflict_events::space::Prefer;
+    /// use conflict_events::*;
+    /// use geo_types::{LineString, MultiPolygon, Polygon};
+    /// use time::macros::date;
+    ///
+    /// let mli = "MLI".parse()?;
+    /// let mut events = DatasetBuilder::new();
+    /// let mali = events.add_region(Region::country("Mali", mli));
+    /// let kayes = events.add_region(Region::new("Kayes", mli, AdminLevel::ADMIN1).parent(mali));
+    /// events.add_incident(
+    ///     Incident::builder(SubEventType::Attack, DateSpan::day(date!(2026-01-11)), kayes)
+    ///         .location(Location::new(12.64, -8.0, GeoPrecision::Exact)?) // Bamako
+    ///         .build(),
+    /// );
+    /// let square = LineString::from(vec![(-12.5, 12.0), (-9.0, 12.0), (-9.0, 15.5), (-12.5, 15.5), (-12.5, 12.0)]);
+    /// let mut bounds = DatasetBuilder::new();
+    /// let m = bounds.add_region(Region::country("Mali", mli));
+    /// bounds.add_region(
+    ///     Region::new("Kayes", mli, AdminLevel::ADMIN1)
+    ///         .parent(m)
+    ///         .geometry(MultiPolygon(vec![Polygon::new(square, vec![])])),
+    /// );
+    /// let located = events.build()?.with_boundaries(&bounds.build()?, Prefer::Stated)?;
+    /// let warning = located.disagreements()[0].to_validation_error();
+    /// assert_eq!(
+    ///     warning.to_string(),
+    ///     "incident #0, location: point (12.64, -8) lies outside the geometry of region #1 (Mali > Kayes)"
+    /// );
+    /// # Ok::<(), conflict_events::Error>(())
+    /// ```
+    pub fn to_validation_error(&self) -> ValidationError {
+        let (entity, index) = match self.placed {
+            Placed::Incident(id) => (EntityKind::Incident, id.as_u32()),
+            Placed::Site(id) => (EntityKind::Site, id.as_u32()),
+        };
+        let error = ValidationError::new(
+            entity,
+            "location",
+            Problem::OutsideRegion {
+                region: self.checked.as_u32(),
+                name: self.path.1.clone(),
+                lat: self.lat,
+                lon: self.lon,
+            },
+        )
+        .at(index);
+        match &self.external_id {
+            Some(id) => error.with_external_id(id.to_string()),
+            None => error,
+        }
     }
 }
 
