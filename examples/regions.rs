@@ -42,16 +42,9 @@ use conflict_events::io::{Format, ReadOptions};
 use conflict_events::space::{Prefer, RegionIndex};
 use conflict_events::{AdminLevel, CountryCode, Dataset, DatasetBuilder, EstimateSum, Region};
 
-/// Prints a line to standard output; when the reader has gone (the output
-/// piped into `head`), stops quietly instead of panicking as `println!` does.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if writeln!(std::io::stdout(), $($arg)*).is_err() {
-            std::process::exit(0);
-        }
-    }};
-}
+#[macro_use]
+#[path = "common/say.rs"]
+mod say;
 
 /// The command line.
 struct Args {

@@ -31,16 +31,9 @@ use conflict_events::{AdminLevel, Dataset, Error, Role, Side, SubEventType};
 use time::Date;
 use time::macros::date;
 
-/// Prints a line to standard output; when the reader has gone (the output
-/// piped into `head`), stops quietly instead of panicking as `println!` does.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if writeln!(std::io::stdout(), $($arg)*).is_err() {
-            std::process::exit(0);
-        }
-    }};
-}
+#[macro_use]
+#[path = "common/say.rs"]
+mod say;
 
 /// The command line.
 struct Args {
