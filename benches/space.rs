@@ -1,7 +1,8 @@
 //! Space at 10k, 100k and 1M points: assigning points to Mali's 50
 //! cercles (single-threaded), and a 50 km radius query with the point
-//! index against a linear haversine scan of the same incidents, each
-//! checked once.
+//! index against a linear haversine scan of the same incidents; then a
+//! whole dataset placed by the cercles at 10k and 100k. Each is checked
+//! once.
 //!
 //! Run with `cargo bench --bench space`. The points of the `assign` group
 //! are those `benches/peers/sjoin.py` joins with GeoPandas, for a
@@ -22,10 +23,10 @@ use std::path::Path;
 use common::input;
 use conflict_events::io::geojson::{BoundaryLayer, read_regions_path};
 use conflict_events::io::{ReadOptions, acled};
-use conflict_events::space::RegionIndex;
+use conflict_events::space::{Placed, Prefer, RegionIndex};
 use conflict_events::{AdminLevel, Dataset, DatasetBuilder, Region};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use geo::{Contains, Distance, Haversine};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use geo::{Contains, Distance, Haversine, Intersects};
 use geo_types::Point;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
@@ -176,5 +177,52 @@ fn radius(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, assign, radius);
+/// A dataset placed by the cercles' boundaries: the merge, a point test
+/// per incident and the rebuild, at the sizes a risk team's own data has.
+fn place(c: &mut Criterion) {
+    let boundaries = cercles();
+    let mut group = c.benchmark_group("place");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        let data = acled::read_path(input(n), ReadOptions::new())
+            .expect("the bench input loads")
+            .into_dataset();
+        // Checked once: an incident placed in a region with a boundary
+        // lies in it (geo's closed test), and each disagreeing incident the
+        // geometry places went where it says.
+        let located = data
+            .clone()
+            .with_boundaries(&boundaries, Prefer::Geometry)
+            .expect("the boundaries merge");
+        let placed = located.dataset();
+        for incident in placed.incidents() {
+            let (Some(at), Some(boundary)) = (
+                incident.location(),
+                placed.region(incident.region()).and_then(Region::boundary),
+            ) else {
+                continue;
+            };
+            assert!(boundary.intersects(&Point::new(at.lon(), at.lat())));
+        }
+        for d in located.disagreements() {
+            if let (Placed::Incident(id), Some(to)) = (d.placed(), d.located()) {
+                assert_eq!(placed.incident(id).map(|i| i.region()), Some(to));
+            }
+        }
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("cercles", n), &data, |b, data| {
+            b.iter_batched(
+                || data.clone(),
+                |data| {
+                    data.with_boundaries(&boundaries, Prefer::Geometry)
+                        .map(|l| l.disagreements().len())
+                },
+                BatchSize::LargeInput,
+            );
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, assign, radius, place);
 criterion_main!(benches);

@@ -2,11 +2,9 @@
 
 use std::fmt;
 
-use geo::Intersects;
-use geo_types::Point;
 use serde::Serialize;
 
-use super::locate::{RegionIndex, distance_km};
+use super::locate::{RegionIndex, distance_km, on_boundary};
 use crate::{
     Dataset, EntityKind, Error, ExternalId, IncidentId, Problem, Region, RegionId, SiteId,
     ValidationError,
@@ -308,8 +306,7 @@ impl Dataset {
             index.contains(region, lat, lon)
                 || regions
                     .get(region.index())
-                    .and_then(Region::boundary)
-                    .is_some_and(|b| b.intersects(&Point::new(lon, lat)))
+                    .is_some_and(|r| on_boundary(r, lat, lon))
         };
         let path = |region: Option<RegionId>| {
             let mut names = Vec::new();

@@ -1,7 +1,7 @@
 //! Which region holds a point.
 
 use geo::{Closest, Distance, Haversine, HaversineClosestPoint};
-use geo_types::Point;
+use geo_types::{Line, Point};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
@@ -211,16 +211,129 @@ fn antimeridian(lon: f64) -> f64 {
     if lon == 180.0 { -180.0 } else { lon }
 }
 
+/// The edges of `region`'s boundary, each with its distance from the
+/// point at `lat`, `lon` in a plane of degrees where longitudes are shrunk
+/// by the cosine of the latitude (so that near the point a degree is about
+/// the same both ways); `None` when the region has no boundary.
+fn edges_by_plane_distance(region: &Region, lat: f64, lon: f64) -> Option<Vec<(f64, Line<f64>)>> {
+    let boundary = region.boundary()?;
+    let k = lat.to_radians().cos().max(1e-9);
+    let (px, py) = (lon * k, lat);
+    let mut edges = Vec::new();
+    for polygon in boundary {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for line in ring.lines() {
+                let (ax, ay) = (line.start.x * k, line.start.y);
+                let (bx, by) = (line.end.x * k, line.end.y);
+                let (dx, dy) = (bx - ax, by - ay);
+                let length2 = dx * dx + dy * dy;
+                let t = if length2 > 0.0 {
+                    (((px - ax) * dx + (py - ay) * dy) / length2).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                let (cx, cy) = (ax + t * dx, ay + t * dy);
+                let d = ((px - cx).powi(2) + (py - cy).powi(2)).sqrt();
+                if d.is_finite() {
+                    edges.push((d, line));
+                }
+            }
+        }
+    }
+    Some(edges)
+}
+
+/// Whether the point at `lat`, `lon` lies on an edge of `region`'s
+/// boundary, as a straight line in longitude and latitude (the test of
+/// [`RegionIndex`] counts some border points out).
+pub(crate) fn on_boundary(region: &Region, lat: f64, lon: f64) -> bool {
+    edges_by_plane_distance(region, lat, lon)
+        .is_some_and(|edges| edges.iter().any(|(d, _)| *d <= 1e-12))
+}
+
 /// The haversine distance in kilometres from the point at `lat`, `lon` to
 /// the nearest point of `region`'s boundary (its edges taken as great-circle
-/// arcs, as `geo` measures them): 0 on the boundary; `None` when the region
-/// has none. Meant for points known to lie outside.
+/// arcs, as `geo` measures them); `None` when the region has none. Meant for
+/// points known to lie outside: the nearest edges in a local plane are
+/// measured on the sphere, not all of them.
 pub(crate) fn distance_km(region: &Region, lat: f64, lon: f64) -> Option<f64> {
-    let boundary = region.boundary()?;
+    let edges = edges_by_plane_distance(region, lat, lon)?;
+    let nearest = edges.iter().map(|(d, _)| *d).fold(f64::INFINITY, f64::min);
+    // Generous: the plane shrinks longitudes by the point's own latitude,
+    // which is off by a little for edges far north or south of it.
+    let reach = nearest * 1.5 + 0.01;
     let point = Point::new(lon, lat);
-    match boundary.haversine_closest_point(&point) {
-        Closest::Intersection(_) => Some(0.0),
-        Closest::SinglePoint(nearest) => Some(Haversine.distance(point, nearest) / 1000.0),
-        Closest::Indeterminate => None,
+    edges
+        .iter()
+        .filter(|(d, _)| *d <= reach)
+        .filter_map(|(_, line)| match line.haversine_closest_point(&point) {
+            Closest::Intersection(_) => Some(0.0),
+            Closest::SinglePoint(p) => Some(Haversine.distance(point, p) / 1000.0),
+            Closest::Indeterminate => None,
+        })
+        .reduce(f64::min)
+}
+
+#[cfg(test)]
+mod tests {
+    use geo_types::{LineString, MultiPolygon, Polygon};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::AdminLevel;
+
+    fn region(ring: Vec<(f64, f64)>) -> Region {
+        Region::new(
+            "R",
+            "MLI".parse().unwrap_or_else(|_| panic!("code")),
+            AdminLevel::ADMIN1,
+        )
+        .geometry(MultiPolygon(vec![Polygon::new(
+            LineString::from(ring),
+            vec![],
+        )]))
+    }
+
+    #[test]
+    fn a_point_on_a_parallel_edge_is_on_the_boundary() {
+        let r = region(vec![
+            (-12.0, 12.0),
+            (-9.0, 12.0),
+            (-9.0, 16.0),
+            (-12.0, 16.0),
+            (-12.0, 12.0),
+        ]);
+        assert!(on_boundary(&r, 16.0, -10.0));
+        assert!(on_boundary(&r, 14.0, -9.0));
+        assert!(!on_boundary(&r, 14.0, -10.0));
+    }
+
+    proptest! {
+        #[test]
+        fn the_nearest_edges_give_geos_distance(
+            lat in -70.0..70.0f64,
+            lon in -30.0..30.0f64,
+            base in -60.0..60.0f64,
+        ) {
+            // An irregular heptagon some degrees across, at latitude `base`.
+            let ring: Vec<(f64, f64)> = [
+                (0.0, 0.0), (4.0, -1.0), (7.0, 2.0), (6.0, 6.0), (3.0, 4.5), (1.0, 7.0), (-2.0, 3.0), (0.0, 0.0),
+            ]
+            .iter()
+            .map(|&(x, y)| (x, y + base))
+            .collect();
+            let r = region(ring);
+            let Some(boundary) = r.boundary() else { panic!("a boundary") };
+            let point = Point::new(lon, lat);
+            let full = match boundary.haversine_closest_point(&point) {
+                Closest::SinglePoint(p) => Haversine.distance(point, p) / 1000.0,
+                _ => 0.0,
+            };
+            let inside = Prepared::new(boundary).is_some_and(|p| p.contains(lon, lat));
+            if !inside && full > 0.0 {
+                let ours = distance_km(&r, lat, lon).unwrap_or(f64::NAN);
+                prop_assert!((ours - full).abs() < 1e-6 * full.max(1.0), "{ours} vs {full}");
+            }
+        }
     }
 }
