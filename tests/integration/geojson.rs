@@ -1001,3 +1001,81 @@ fn sites_are_points_with_their_attributes() {
         })
     );
 }
+
+#[test]
+fn grid_cells_of_a_query_are_squares_with_their_measures() {
+    use conflict_events::query::Key;
+    use conflict_events::space::KmGrid;
+    let mut data = DatasetBuilder::new();
+    let mali = data.add_region(Region::country("Mali", "MLI".parse().unwrap()));
+    // Two incidents in one 50 km cell, one in another, one with no point.
+    for (lat, lon, dead) in [
+        (Some(13.81), -10.83, 1),
+        (Some(13.82), -10.84, 2),
+        (Some(14.45), -11.44, 4),
+        (None, 0.0, 8),
+    ] {
+        let mut b = conflict_events::Incident::builder(
+            conflict_events::SubEventType::Attack,
+            conflict_events::DateSpan::day(date!(2026 - 01 - 11)),
+            mali,
+        )
+        .figure(
+            conflict_events::Quantity::Fatalities,
+            conflict_events::Estimate::Exact(dead),
+        );
+        if let Some(lat) = lat {
+            b = b.location(
+                conflict_events::Location::new(lat, lon, conflict_events::GeoPrecision::Exact)
+                    .unwrap(),
+            );
+        }
+        data.add_incident(b.build());
+    }
+    let data = data.build().unwrap();
+    let grid = KmGrid::new(50).unwrap();
+    let table = data.query().group_by(Key::Grid(grid)).run();
+    let mut out = Vec::new();
+    geojson::write_cells(&mut out, &table).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let features = json["features"].as_array().unwrap();
+    assert_eq!(features.len(), 2);
+    let mut events = Vec::new();
+    for f in features {
+        let p = &f["properties"];
+        let cell = grid
+            .cell(13.81, -10.83)
+            .filter(|c| p["row"] == c.row() && p["col"] == c.col());
+        events.push((
+            cell.is_some(),
+            p["events"].clone(),
+            p["fatalities_best"].clone(),
+        ));
+        // A closed counter-clockwise square on the cell's bounds.
+        let ring = f["geometry"]["coordinates"][0].as_array().unwrap();
+        assert_eq!(ring.len(), 5);
+        assert_eq!(ring[0], ring[4]);
+        let (x0, y0) = (ring[0][0].as_f64().unwrap(), ring[0][1].as_f64().unwrap());
+        let (x1, y1) = (ring[1][0].as_f64().unwrap(), ring[1][1].as_f64().unwrap());
+        assert!(
+            x1 > x0 && y1 == y0,
+            "the first edge runs east along the south"
+        );
+    }
+    events.sort_by_key(|(here, _, _)| !here);
+    assert_eq!(
+        events,
+        [
+            (true, serde_json::json!(2), serde_json::json!(3)),
+            (false, serde_json::json!(1), serde_json::json!(4)),
+        ]
+    );
+    // Not a grid table.
+    let err = geojson::write_cells(&mut Vec::new(), &data.query().group_by(Key::Country).run())
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "table: expected a table grouped by one grid key (PRIO-GRID or kilometre cells), found \
+         keys [Country]"
+    );
+}

@@ -55,7 +55,9 @@
 //! precision. Properties are flat values a GIS reads as columns. With a
 //! query [`Table`](crate::query::Table) grouped by a place key,
 //! [`write_regions`] writes a choropleth in one call;
-//! [`write_regions_with`] takes any properties.
+//! [`write_regions_with`] takes any properties. [`write_cells`] writes the
+//! cells of a query grouped by PRIO-GRID or kilometre cells, a choropleth
+//! of the grid.
 
 mod boundary;
 mod collection;
@@ -65,4 +67,4 @@ mod write;
 
 pub use layer::BoundaryLayer;
 pub use read::{read_regions, read_regions_path};
-pub use write::{write_incidents, write_regions, write_regions_with, write_sites};
+pub use write::{write_cells, write_incidents, write_regions, write_regions_with, write_sites};

@@ -169,6 +169,85 @@ pub fn write_regions(
     }
 }
 
+/// Writes the grid cells of `table`, a query grouped by one grid key
+/// ([`Key::PrioGrid`] or [`Key::Grid`]), to `output` as a FeatureCollection
+/// of square polygons with the row's measures: a choropleth of cells.
+/// PRIO-GRID cells carry their `gid`; kilometre cells their `km`, `row` and
+/// `col`. The row of incidents without a location, which have no cell, is
+/// left out.
+///
+/// ```
+/// use conflict_events::io::geojson;
+/// use conflict_events::query::Key;
+/// use conflict_events::*;
+/// use time::macros::date;
+///
+/// let mut data = DatasetBuilder::new();
+/// let mali = data.add_region(Region::country("Mali", "MLI".parse()?));
+/// data.add_incident(
+///     Incident::builder(SubEventType::Attack, DateSpan::day(date!(2026-01-11)), mali)
+///         .location(Location::new(13.8065, -10.8321, GeoPrecision::Exact)?)
+///         .build(),
+/// );
+/// let data = data.build()?;
+/// let mut out = Vec::new();
+/// geojson::write_cells(&mut out, &data.query().group_by(Key::PrioGrid).run())?;
+/// let json: serde_json::Value = serde_json::from_slice(&out).map_err(|e| Error::InvalidValue {
+///     field: "output", expected: "JSON", found: e.to_string() })?;
+/// let cell = &json["features"][0];
+/// // Row floor((13.8065 + 90) · 2) + 1 = 208, column floor((-10.8321 + 180) · 2) + 1 = 339.
+/// assert_eq!(cell["properties"]["gid"], (208 - 1) * 720 + 339);
+/// assert_eq!(cell["geometry"]["coordinates"][0][0], serde_json::json!([-11.0, 13.5]));
+/// # Ok::<(), conflict_events::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidValue`] (field `table`) before anything is written when
+/// `table` is not grouped by one grid key alone; [`Error::Io`] when
+/// `output` fails.
+pub fn write_cells(output: impl Write, table: &Table) -> Result<(), Error> {
+    if !matches!(table.keys(), [Key::PrioGrid | Key::Grid(_)]) {
+        return Err(Error::InvalidValue {
+            field: "table",
+            expected: "a table grouped by one grid key (PRIO-GRID or kilometre cells)",
+            found: format!("keys {:?}", table.keys()),
+        });
+    }
+    let distinct = table.rows().iter().any(|r| r.distinct_groups().is_some());
+    let square = |(south, west, north, east): (f64, f64, f64, f64)| {
+        let ring = geo_types::LineString::from(vec![
+            (west, south),
+            (east, south),
+            (east, north),
+            (west, north),
+            (west, south),
+        ]);
+        Geometry::new(geojson::Value::from(&geo_types::Polygon::new(ring, vec![])))
+    };
+    write_features(
+        output,
+        table.rows().iter().filter_map(|row| {
+            let mut properties = Map::new();
+            let bounds = match row.keys().first()? {
+                KeyValue::PrioGrid(cell) => {
+                    properties.insert("gid".into(), cell.gid().into());
+                    cell.bounds()
+                }
+                KeyValue::Cell(cell) => {
+                    properties.insert("km".into(), cell.grid().km().into());
+                    properties.insert("row".into(), cell.row().into());
+                    properties.insert("col".into(), cell.col().into());
+                    cell.bounds()
+                }
+                _ => return None,
+            };
+            properties.extend(measures(Some(row), distinct));
+            Some(feature(Some(square(bounds)), properties))
+        }),
+    )
+}
+
 /// Writes the regions `regions` of `data` to `output` as
 /// [`write_regions`] does, with the properties `properties` gives each
 /// region added to `name`, `level`, `pcode` and `parent`, replacing those
