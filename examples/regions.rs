@@ -43,8 +43,8 @@ use conflict_events::space::{Prefer, RegionIndex};
 use conflict_events::{AdminLevel, CountryCode, Dataset, DatasetBuilder, EstimateSum, Region};
 
 #[macro_use]
-#[path = "common/say.rs"]
-mod say;
+#[path = "common/cli.rs"]
+mod cli;
 
 /// The command line.
 struct Args {
@@ -128,17 +128,7 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() {
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::exit(2);
-        }
-    };
-    if let Err(message) = run(&args) {
-        eprintln!("error: {message}");
-        std::process::exit(1);
-    }
+    cli::main(parse_args, run);
 }
 
 /// The country most of the events are in.

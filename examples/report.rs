@@ -32,8 +32,8 @@ use time::Date;
 use time::macros::date;
 
 #[macro_use]
-#[path = "common/say.rs"]
-mod say;
+#[path = "common/cli.rs"]
+mod cli;
 
 /// The command line.
 struct Args {
@@ -114,17 +114,7 @@ fn load(path: &Path, format: Format, show_progress: bool) -> Result<Import, Erro
 }
 
 fn main() {
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::exit(2);
-        }
-    };
-    if let Err(message) = run(&args) {
-        eprintln!("error: {message}");
-        std::process::exit(1);
-    }
+    cli::main(parse_args, run);
 }
 
 fn run(args: &Args) -> Result<(), String> {

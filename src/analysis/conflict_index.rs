@@ -6,11 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use time::{Date, Month};
 
-use crate::query::{Key, KeyValue};
 use crate::space::{GridCell, KmGrid};
 use crate::{
     ActorKind, AdminLevel, CountryCode, Dataset, EstimateSum, GroupId, GroupKind, RegionId, Role,
-    SubEventType,
 };
 
 /// The events a grid cell needs in the window to count as a high-violence
@@ -202,39 +200,18 @@ pub fn conflict_indicators(
 ) -> Vec<CountryIndicators> {
     let counts = |cell: &GridCell| populated.is_none_or(|keep| keep(*cell));
 
-    // Deadliness and the count of political violence: one query.
-    let mut query = data.query().between(from, to).group_by(Key::Country);
-    for sub in SubEventType::ALL
-        .iter()
-        .filter(|s| s.is_political_violence())
-    {
-        query = query.sub_event_type(*sub);
-    }
-    let totals: BTreeMap<RegionId, (u64, EstimateSum)> = query
-        .run()
-        .rows()
-        .iter()
-        .filter_map(|row| match row.keys() {
-            [KeyValue::Region(country)] => Some((*country, (row.events(), row.fatalities()))),
-            _ => None,
-        })
-        .collect();
-
-    // Danger, cells and groups: one pass over the window.
+    // Every measure in one pass over the window's political violence.
     #[derive(Default)]
     struct Scan {
+        events: u64,
+        fatalities: EstimateSum,
         danger: u64,
         cells: BTreeMap<GridCell, u64>,
         groups: BTreeSet<GroupId>,
     }
     let country_of = super::countries(data);
     let mut scans: BTreeMap<RegionId, Scan> = BTreeMap::new();
-    let window = if from <= to {
-        data.incidents_between(from, to)
-    } else {
-        &[]
-    };
-    for incident in window {
+    for incident in data.incidents_between(from, to) {
         if !incident.sub_event_type().is_political_violence() {
             continue;
         }
@@ -242,6 +219,8 @@ pub fn conflict_indicators(
             continue;
         };
         let scan = scans.entry(country).or_default();
+        scan.events += 1;
+        scan.fatalities += incident.figures().fatalities;
         if incident.civilians_targeted() {
             scan.danger += 1;
         }
@@ -274,7 +253,6 @@ pub fn conflict_indicators(
         .filter(|(_, region)| region.level() == AdminLevel::COUNTRY)
         .map(|(r, region)| {
             let country_id = RegionId::new(u32::try_from(r).unwrap_or(u32::MAX));
-            let (events, fatalities) = totals.get(&country_id).copied().unwrap_or_default();
             let scan = scans.get(&country_id).unwrap_or(&empty);
             let high = scan
                 .cells
@@ -299,9 +277,9 @@ pub fn conflict_indicators(
                 country_code: region.country_code(),
                 from,
                 to,
-                events,
-                deadliness: fatalities.best(),
-                fatalities,
+                events: scan.events,
+                deadliness: scan.fatalities.best(),
+                fatalities: scan.fatalities,
                 danger: scan.danger,
                 diffusion: Diffusion {
                     high_violence_cells,

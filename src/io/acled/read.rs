@@ -223,31 +223,22 @@ fn merge(
         start = end;
     }
 
-    // A repeated event id: the later row is quarantined. Ids are found by
-    // hash and compared by text, so nothing is copied per row.
+    // A repeated event id: the later row is quarantined. The table
+    // borrows the ids, so nothing is copied per row.
     fn id(i: &Incident) -> &str {
         i.external_ids().first().map_or("", |x| x.value())
     }
-    let mut first_by_hash: FxHashMap<u64, u32> = FxHashMap::default();
-    first_by_hash.reserve(incidents.len());
-    let mut more_by_hash: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut repeats: Vec<(usize, usize)> = Vec::new();
-    for (k, incident) in incidents.iter().enumerate() {
-        use std::hash::BuildHasher;
-        let text = id(incident);
-        let hash = rustc_hash::FxBuildHasher.hash_one(text);
-        let index = u32::try_from(k).unwrap_or(u32::MAX);
-        match first_by_hash.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
-            std::collections::hash_map::Entry::Occupied(slot) => {
-                let earlier = std::iter::once(slot.get())
-                    .chain(more_by_hash.get(&hash).into_iter().flatten())
-                    .find(|e| id(&incidents[**e as usize]) == text);
-                match earlier {
-                    Some(&e) => repeats.push((k, e as usize)),
-                    None => more_by_hash.entry(hash).or_default().push(index),
+    {
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        first.reserve(incidents.len());
+        for (k, incident) in incidents.iter().enumerate() {
+            match first.entry(id(incident)) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(k);
+                }
+                std::collections::hash_map::Entry::Occupied(slot) => {
+                    repeats.push((k, *slot.get()));
                 }
             }
         }
@@ -276,7 +267,7 @@ fn merge(
         incidents.retain(|_| keep.next().unwrap_or(true));
     }
     // Freed before the incidents are put in order, when memory peaks.
-    drop((first_by_hash, more_by_hash, lines));
+    drop(lines);
     (all.finish(incidents), quarantined)
 }
 
@@ -397,18 +388,17 @@ impl Loader {
     }
 
     /// The text of `column` in `row`; empty when the file lacks the column.
-    fn get<'r>(&self, row: &Row<'r>, column: Column) -> Result<&'r str, Bad> {
-        Ok(self
-            .columns
+    fn get<'r>(&self, row: &Row<'r>, column: Column) -> &'r str {
+        self.columns
             .at(column)
             .and_then(|i| row.record.range(i))
             .and_then(|range| row.text.get(range))
-            .unwrap_or(""))
+            .unwrap_or("")
     }
 
     /// Text of a free-text column, with formula neutralisation undone.
-    fn text<'r>(&self, row: &Row<'r>, column: Column) -> Result<&'r str, Bad> {
-        self.get(row, column).map(unneutralise)
+    fn text<'r>(&self, row: &Row<'r>, column: Column) -> &'r str {
+        unneutralise(self.get(row, column))
     }
 
     /// Reads the rows of one block.
@@ -475,13 +465,13 @@ impl Loader {
                 ),
             ));
         }
-        let id = self.get(record, EventIdCnty)?;
+        let id = self.get(record, EventIdCnty);
         if id.trim().is_empty() {
             return Err(bad(EventIdCnty, "an event id such as MLI1234", id));
         }
-        let date_text = self.get(record, EventDate)?;
+        let date_text = self.get(record, EventDate);
         let date = iso_date(date_text).ok_or_else(|| bad(EventDate, "YYYY-MM-DD", date_text))?;
-        let year = self.get(record, Year)?;
+        let year = self.get(record, Year);
         if !year.is_empty() && digits(year.as_bytes()) != u32::try_from(date.year()).ok() {
             return Err(bad(
                 Year,
@@ -489,7 +479,7 @@ impl Loader {
                 year,
             ));
         }
-        let precision = self.get(record, TimePrecision)?;
+        let precision = self.get(record, TimePrecision);
         let when = digits(precision.as_bytes())
             .and_then(|p| DateSpan::from_acled(date, u8::try_from(p).ok()?).ok())
             .ok_or_else(|| bad(TimePrecision, "1, 2 or 3", precision))?;
@@ -516,15 +506,15 @@ impl Loader {
                 found
             }
         };
-        let lat_text = self.get(record, Latitude)?;
-        let lon_text = self.get(record, Longitude)?;
+        let lat_text = self.get(record, Latitude);
+        let lon_text = self.get(record, Longitude);
         let lat = lat_text
             .parse::<f64>()
             .map_err(|_| bad(Latitude, "a finite number in [-90, 90]", lat_text))?;
         let lon = lon_text
             .parse::<f64>()
             .map_err(|_| bad(Longitude, "a finite number in [-180, 180]", lon_text))?;
-        let geo = self.get(record, GeoPrecision)?;
+        let geo = self.get(record, GeoPrecision);
         let geo_precision = digits(geo.as_bytes())
             .and_then(|p| crate::GeoPrecision::from_acled(u8::try_from(p).ok()?).ok())
             .ok_or_else(|| bad(GeoPrecision, "1, 2 or 3", geo))?;
@@ -534,7 +524,7 @@ impl Loader {
             } => bad(Latitude, "a finite number in [-90, 90]", lat_text),
             _ => bad(Longitude, "a finite number in [-180, 180]", lon_text),
         })?;
-        let place = self.text(record, Location)?;
+        let place = self.text(record, Location);
         if !place.is_empty() {
             location = location.with_place(self.text.get(place));
         }
@@ -548,8 +538,8 @@ impl Loader {
             (Side::B, Actor2, AssocActor2, Inter2),
         ];
         for (side, principal, associated, inter) in sides {
-            let name = self.text(record, principal)?;
-            let inter_text = self.get(record, inter)?;
+            let name = self.text(record, principal);
+            let inter_text = self.get(record, inter);
             let coded = match inter_text {
                 "" => None,
                 "0" if side == Side::B => {
@@ -583,7 +573,7 @@ impl Loader {
                     );
                 }
             }
-            let assoc = self.text(record, associated)?;
+            let assoc = self.text(record, associated);
             for part in assoc.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                 let kind = coded.unwrap_or(ActorKind::Civilians);
                 let group = self.group(part, kind.into());
@@ -597,28 +587,28 @@ impl Loader {
         }
 
         // Figures and the rest.
-        let fatalities_text = self.get(record, Fatalities)?;
+        let fatalities_text = self.get(record, Fatalities);
         let fatalities = digits(fatalities_text.as_bytes())
             .ok_or_else(|| bad(Fatalities, "a whole number of at least 0", fatalities_text))?;
-        let timestamp = match self.get(record, Timestamp)? {
+        let timestamp = match self.get(record, Timestamp) {
             "" => None,
             t => Some(
                 t.parse::<i64>()
                     .map_err(|_| bad(Timestamp, "Unix seconds", t))?,
             ),
         };
-        let notes = self.text(record, Notes)?;
+        let notes = self.text(record, Notes);
         if !notes.is_empty() && notes.trim().is_empty() {
             return Err(bad(Notes, "notes or nothing", notes));
         }
         self.actors = actors;
         let actors = &self.actors;
 
-        let civilian_targeting = self.get(record, CivilianTargeting)?;
+        let civilian_targeting = self.get(record, CivilianTargeting);
         let legacy = match self.columns.layout {
             Layout::Hdx => Some(Box::new(AcledLegacy {
-                data_id: ArcStr::from(self.get(record, DataId)?),
-                event_id_no_cnty: ArcStr::from(self.get(record, EventIdNoCnty)?),
+                data_id: ArcStr::from(self.get(record, DataId)),
+                event_id_no_cnty: ArcStr::from(self.get(record, EventIdNoCnty)),
             })),
             Layout::Current => None,
         };
@@ -638,13 +628,13 @@ impl Loader {
             None => {
                 let common = Arc::new(AcledCommon {
                     iso,
-                    region: self.text.get(self.text(record, Region)?),
-                    interaction: self.text.get(self.get(record, Interaction)?),
+                    region: self.text.get(self.text(record, Region)),
+                    interaction: self.text.get(self.get(record, Interaction)),
                     inter_form,
                     civilian_targeting: self.text.get(civilian_targeting),
-                    source_scale: self.text.get(self.text(record, SourceScale)?),
-                    tags: self.text.get(self.text(record, Tags)?),
-                    iso3: self.text.get(self.get(record, Iso3)?),
+                    source_scale: self.text.get(self.text(record, SourceScale)),
+                    tags: self.text.get(self.text(record, Tags)),
+                    iso3: self.text.get(self.get(record, Iso3)),
                 });
                 self.commons
                     .insert(key.as_slice().into(), Arc::clone(&common));
@@ -654,7 +644,7 @@ impl Loader {
         self.key = key;
         let fields = AcledFields {
             common,
-            source: self.text.get(self.text(record, Source)?),
+            source: self.text.get(self.text(record, Source)),
             timestamp,
             legacy,
         };
@@ -677,11 +667,11 @@ impl Loader {
     /// types; called once per distinct combination (see `kinds`).
     fn kind(&mut self, record: &Row<'_>) -> Result<crate::SubEventType, Bad> {
         use Column::*;
-        let event_type_text = self.get(record, EventType)?;
+        let event_type_text = self.get(record, EventType);
         let event_type: crate::EventType = event_type_text
             .parse()
             .map_err(|_| bad(EventType, "an ACLED event type", event_type_text))?;
-        let sub_text = self.get(record, SubEventType)?;
+        let sub_text = self.get(record, SubEventType);
         let kind = sub_text
             .parse::<crate::SubEventType>()
             .ok()
@@ -693,7 +683,7 @@ impl Loader {
                     sub_text,
                 )
             })?;
-        let disorder = self.get(record, DisorderType)?;
+        let disorder = self.get(record, DisorderType);
         let expected = kind.disorder_type();
         if !disorder.is_empty() && disorder != expected.label() && !expected.is_named(disorder) {
             return Err(bad(
@@ -712,14 +702,14 @@ impl Loader {
     /// The smallest region of a row, and its country's ISO numeric code.
     fn place(&mut self, record: &Row<'_>) -> Result<(RegionId, u16), Bad> {
         use Column::*;
-        let iso_text = self.get(record, Iso)?;
+        let iso_text = self.get(record, Iso);
         let iso = digits(iso_text.as_bytes())
             .and_then(|n| u16::try_from(n).ok())
             .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
         let code = self
             .country_code(iso)
             .ok_or_else(|| bad(Iso, "an ISO 3166-1 numeric country code", iso_text))?;
-        let country = self.text(record, Country)?;
+        let country = self.text(record, Country);
         if country.trim().is_empty() {
             return Err(bad(Country, "a country name", country));
         }
@@ -727,7 +717,7 @@ impl Loader {
         let mut level = 0u8;
         for column in [Admin1, Admin2, Admin3] {
             level += 1;
-            let name = self.text(record, column)?;
+            let name = self.text(record, column);
             if column == Admin1 && name.trim().is_empty() {
                 return Err(bad(Admin1, "a first-order division", name));
             }

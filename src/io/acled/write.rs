@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::columns::{Column, Layout, hxl_tag};
-use crate::io::record::write_error;
+use crate::io::record::{raw_text, write_error};
 use crate::io::text::neutralise;
 use crate::{
     AcledFields, ActorKind, AdminLevel, Dataset, Error, Group, GroupId, IdScheme, Incident,
@@ -68,12 +68,7 @@ pub fn write_path(
     let path = path.as_ref();
     let name = path.display().to_string();
     let file = File::create(path).map_err(|e| write_error(&name, e))?;
-    write_named(
-        dataset,
-        std::io::BufWriter::with_capacity(1 << 20, file),
-        options,
-        &name,
-    )
+    write_named(dataset, file, options, &name)
 }
 
 /// Writes `dataset` as ACLED CSV to `output`, one row per incident in date
@@ -106,6 +101,7 @@ fn write_named(
     };
     let mut writer = csv::WriterBuilder::new()
         .terminator(terminator)
+        .buffer_capacity(1 << 20)
         .from_writer(output);
     let columns = options.layout.column_list();
     let fail = |e: csv::Error| match e.into_kind() {
@@ -182,17 +178,7 @@ pub(crate) fn row_text(
     let mut row = Vec::new();
     let names = Names { groups, regions };
     cells(names, incident, 0, layout.column_list(), false, &mut row);
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    if writer
-        .write_record(row.iter().map(|c| c.as_bytes()))
-        .is_err()
-    {
-        return String::new();
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(bytes.strip_suffix(b"\n").unwrap_or(&bytes)).into_owned()
+    raw_text(&row.iter().map(|c| c.as_bytes()).collect())
 }
 
 /// The groups and regions incidents refer to.
@@ -267,11 +253,7 @@ impl<'a> Cells<'a> {
             Inter2 => self.inter(Side::B),
             Interaction => match acled {
                 Some(a) => Cow::Borrowed(a.interaction()),
-                None => owned(interaction(
-                    self.kind(Side::A),
-                    self.kind(Side::B),
-                    InterForm::Text,
-                )),
+                None => owned(interaction(self.kind(Side::A), self.kind(Side::B))),
             },
             CivilianTargeting => match acled {
                 Some(a) => Cow::Borrowed(a.civilian_targeting()),
@@ -402,8 +384,9 @@ impl<'a> Cells<'a> {
     }
 }
 
-/// ACLED's `interaction` for the actor types of the two sides.
-fn interaction(a: Option<ActorKind>, b: Option<ActorKind>, form: InterForm) -> String {
+/// ACLED's `interaction` for the actor types of the two sides, in the
+/// current text form (a row read with another form keeps its own).
+fn interaction(a: Option<ActorKind>, b: Option<ActorKind>) -> String {
     let (Some(a), b) = (a.or(b), if a.is_some() { b } else { None }) else {
         return String::new();
     };
@@ -411,18 +394,13 @@ fn interaction(a: Option<ActorKind>, b: Option<ActorKind>, form: InterForm) -> S
         Some(b) if b.inter_code() < a.inter_code() => (b, Some(a)),
         _ => (a, b),
     };
-    match (form, high) {
-        (InterForm::Text, None) => format!("{} only", low.label()),
-        (InterForm::Text, Some(high)) => {
-            if (low, high) == (ActorKind::Civilians, ActorKind::ExternalOtherForces) {
-                // ACLED spells code 78 the other way round.
-                format!("{}-{}", high.label(), low.label())
-            } else {
-                format!("{}-{}", low.label(), high.label())
-            }
+    match high {
+        None => format!("{} only", low.label()),
+        // ACLED spells code 78 the other way round.
+        Some(high) if (low, high) == (ActorKind::Civilians, ActorKind::ExternalOtherForces) => {
+            format!("{}-{}", high.label(), low.label())
         }
-        (_, None) => format!("{}0", low.inter_code()),
-        (_, Some(high)) => format!("{}{}", low.inter_code(), high.inter_code()),
+        Some(high) => format!("{}-{}", low.label(), high.label()),
     }
 }
 
@@ -444,8 +422,7 @@ mod tests {
     #[test]
     fn interactions_follow_the_codebook() {
         use ActorKind::*;
-        let text = |a, b| interaction(a, b, InterForm::Text);
-        let code = |a, b| interaction(a, b, InterForm::Numeric);
+        let text = interaction;
         assert_eq!(
             text(Some(Civilians), Some(RebelGroup)),
             "Rebel group-Civilians"
@@ -455,8 +432,6 @@ mod tests {
             text(Some(Civilians), Some(ExternalOtherForces)),
             "External/Other forces-Civilians"
         );
-        assert_eq!(code(Some(Civilians), Some(RebelGroup)), "27");
-        assert_eq!(code(Some(StateForces), None), "10");
         assert_eq!(text(None, None), "");
     }
 

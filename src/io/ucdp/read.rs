@@ -36,11 +36,7 @@ pub fn read_path(path: impl AsRef<Path>, options: ReadOptions<'_>) -> Result<Imp
     let path = path.as_ref();
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| read_error(&name, e))?;
-    read_named(
-        std::io::BufReader::with_capacity(1 << 20, file),
-        options,
-        &name,
-    )
+    read_named(file, options, &name)
 }
 
 /// Reads UCDP GED CSV, in either [`Layout`], from `input`.

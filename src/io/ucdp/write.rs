@@ -20,12 +20,7 @@ pub fn write_path(dataset: &Dataset, path: impl AsRef<Path>, layout: Layout) -> 
     let path = path.as_ref();
     let name = path.display().to_string();
     let file = File::create(path).map_err(|e| write_error(&name, e))?;
-    write_named(
-        dataset,
-        std::io::BufWriter::with_capacity(1 << 20, file),
-        layout,
-        &name,
-    )
+    write_named(dataset, file, layout, &name)
 }
 
 /// Writes the incidents of `dataset` read from UCDP GED to `output` as
@@ -71,6 +66,7 @@ fn write_named(
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .flexible(true)
+        .buffer_capacity(1 << 20)
         .from_writer(output);
     let fail = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(io) => write_error(name, io),
