@@ -120,12 +120,11 @@ pub fn site_exposure(data: &Dataset, km: f64, from: Date, to: Date) -> Vec<SiteE
                 .collect();
             all.sort_unstable();
             all.dedup();
-            let mut fatalities = EstimateSum::default();
-            for &i in &all {
-                if let Some(incident) = data.incident(i) {
-                    fatalities += incident.figures().fatalities;
-                }
-            }
+            let fatalities: EstimateSum = all
+                .iter()
+                .filter_map(|&i| data.incident(i))
+                .map(|incident| incident.figures().fatalities)
+                .sum();
             let last = all.iter().filter_map(|&i| in_window(i)).max();
             SiteExposure {
                 site: id,

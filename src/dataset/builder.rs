@@ -142,7 +142,7 @@ impl DatasetBuilder {
     /// Renumbers groups and regions (`groups[old]` and `regions[old]` are
     /// the new ids, [`DROPPED`] for those to leave out, which nothing may
     /// refer to) and sets the incidents, remapped, as the builder's.
-    pub(crate) fn renumber(&mut self, groups: &[u32], regions: &[u32], incidents: Vec<Incident>) {
+    fn renumber(&mut self, groups: &[u32], regions: &[u32], incidents: Vec<Incident>) {
         self.groups = permute(std::mem::take(&mut self.groups), groups);
         for group in &mut self.groups {
             group.remap(groups);
@@ -291,12 +291,8 @@ impl Validate for DatasetBuilder {
         refs.sites();
         refs.blockades();
         refs.incidents();
-        for kind in [
-            EntityKind::Group,
-            EntityKind::Region,
-            EntityKind::Site,
-            EntityKind::Incident,
-        ] {
+        // Regions and blockades have no external ids.
+        for kind in [EntityKind::Group, EntityKind::Site, EntityKind::Incident] {
             duplicate_external_ids(self, kind, &mut out);
         }
         out.sort_by_key(|e| (e.entity(), e.index()));

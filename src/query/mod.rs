@@ -413,15 +413,12 @@ impl<'d> Query<'d> {
         // The finest then tells apart incidents known only above its level
         // by the region they are known to.
         let finest = self.keys.iter().filter_map(|k| place_rank(*k)).max();
-        let implied = self
-            .keys
-            .iter()
-            .any(|k| place_rank(*k).is_some_and(|rank| Some(rank) < finest));
         let implied_levels: Vec<u8> = self
             .keys
             .iter()
             .filter_map(|k| place_rank(*k).filter(|rank| Some(*rank) < finest))
             .collect();
+        let implied = !implied_levels.is_empty();
         let kept = self.kept(c, from, to);
         let dims: Vec<Dim> = self
             .keys
@@ -495,13 +492,7 @@ impl<'d> Query<'d> {
         };
         // Large scans are split across the cores, each half with its own
         // totals, merged after.
-        let threads = if n >= 1 << 18 {
-            std::thread::available_parallelism()
-                .map_or(1, std::num::NonZero::get)
-                .min(4)
-        } else {
-            1
-        };
+        let threads = threads_for(n);
         let step = n.div_ceil(threads.max(1)).max(1);
         let mut parts: Vec<Part> = if threads > 1 {
             std::thread::scope(|scope| {
@@ -997,16 +988,22 @@ fn spans(centre: Point<f64>, km: f64) -> (f64, f64) {
     (lat_span, lon_span)
 }
 
-/// Sets `table[k]` to `value(from + k)`, split across the cores (as
-/// [`Query::run`] splits its totals) when the table is long.
-fn fill(table: &mut [u32], from: usize, value: impl Fn(usize) -> u32 + Sync) {
-    let threads = if table.len() >= 1 << 18 {
+/// How many threads a scan of `n` incidents is split over: the cores (at
+/// most 4) for 256k incidents or more, else one.
+fn threads_for(n: usize) -> usize {
+    if n >= 1 << 18 {
         std::thread::available_parallelism()
             .map_or(1, std::num::NonZero::get)
             .min(4)
     } else {
         1
-    };
+    }
+}
+
+/// Sets `table[k]` to `value(from + k)`, split across the cores (as
+/// [`Query::run`] splits its totals) when the table is long.
+fn fill(table: &mut [u32], from: usize, value: impl Fn(usize) -> u32 + Sync) {
+    let threads = threads_for(table.len());
     let step = table.len().div_ceil(threads).max(1);
     let fill_chunk = |start: usize, chunk: &mut [u32]| {
         for (k, slot) in chunk.iter_mut().enumerate() {
@@ -1085,8 +1082,8 @@ struct Dim {
     key: Key,
     cardinality: u32,
     /// Periods: code of each day from `base`; regions: dense index of each
-    /// region id; groups: the group id itself; grid cells: code of each
-    /// incident from `first`.
+    /// region id; actor 1: each group's place in name order; grid cells:
+    /// code of each incident from `first`.
     table: Vec<u32>,
     /// The value of each code.
     values: Vec<KeyValue>,
@@ -1140,13 +1137,8 @@ impl Dim {
                 let n = data.regions().len();
                 let mut table = vec![NONE; n];
                 let mut values = Vec::new();
-                let level = match key {
-                    Key::Country => Some(0),
-                    Key::Admin1 => Some(1),
-                    Key::Admin2 => Some(2),
-                    Key::Admin3 => Some(3),
-                    _ => None,
-                };
+                // Own region (rank 4): every level.
+                let level = place_rank(key).filter(|&rank| rank < 4);
                 let mut included: Vec<usize> = data
                     .regions()
                     .iter()
@@ -1304,13 +1296,8 @@ impl Dim {
     /// code is its region's ancestor at the key's level, or, when it is
     /// known only above that level, its own region.
     fn covering(key: Key, data: &Dataset, c: &Columns, implied_levels: &[u8]) -> Dim {
-        let level = match key {
-            Key::Country => 0,
-            Key::Admin1 => 1,
-            Key::Admin2 => 2,
-            Key::Admin3 => 3,
-            _ => u8::MAX,
-        };
+        // Own region: rank 4, above every admin level.
+        let level = place_rank(key).unwrap_or(4);
         let regions = data.regions();
         let mut code = vec![NONE; regions.len()];
         let mut values = Vec::new();
@@ -1332,7 +1319,7 @@ impl Dim {
                     })
                     .collect();
                 let rank = c.region_rank[r];
-                path.push(if region.level().get() == level || level == u8::MAX {
+                path.push(if region.level().get() == level || level == 4 {
                     rank
                 } else {
                     NONE
@@ -1361,7 +1348,7 @@ impl Dim {
                 // The region at this key's level; for one known only above
                 // it, its ancestor at the deepest implied level, so that
                 // such incidents share a row with their coarser keys' values.
-                let at = if level == u8::MAX {
+                let at = if level == 4 {
                     Some(id)
                 } else {
                     ancestor(level).or_else(|| {
