@@ -46,17 +46,17 @@
 //!   collected by a [`DatasetBuilder`] into a checked, indexed [`Dataset`].
 //! - Exchange ([`io`]): ACLED CSV read on all cores, and UCDP GED CSV; bad rows
 //!   quarantined with their line, column and reason, and written back with
-//!   every field unchanged. GeoJSON: admin boundaries in, incidents, sites
-//!   and regions (a choropleth of any query) out.
+//!   every field unchanged. GeoJSON: admin boundaries in; incidents, sites,
+//!   and regions or grid cells with a query's results (a choropleth) out.
 //! - Space ([`space`]): the smallest region holding a point, a dataset's
 //!   incidents placed by boundaries with each disagreeing source reported,
 //!   radius and nearest queries on a point index, PRIO-GRID and kilometre
 //!   grid cells.
-//! - Queries ([`query`]): filter, group by period, place, actor and type,
-//!   measure; zero-filled series.
+//! - Queries ([`query`]): filter, group by period, place, actor, type and
+//!   grid cell, measure; zero-filled series; the allocation of multi-day
+//!   events to periods.
 //! - Indicators ([`analysis`]): ACLED's weekly aggregates and Conflict Index
-//!   indicators, actor concentration, UCDP yearly counts, the allocation of
-//!   multi-day events to periods.
+//!   indicators, actor concentration, UCDP yearly counts, site exposure.
 //!
 //! # Crate features
 //!
