@@ -4,6 +4,13 @@
 //!
 //! Run with `cargo run --release --example kayes`.
 
+#[macro_use]
+#[path = "../common/cli.rs"]
+#[expect(
+    dead_code,
+    reason = "the Kayes example takes no arguments, only prints"
+)]
+mod cli;
 mod scenario;
 
 use conflict_events::analysis::site_exposure;
@@ -19,7 +26,7 @@ use time::macros::date;
 fn main() -> Result<(), Error> {
     let data = scenario::kayes()?;
     let as_of = data.as_of().unwrap_or(date!(2026 - 01 - 12));
-    println!(
+    say!(
         "Kayes industrial attacks: {} incidents, {} groups, {} sites, {} regions, as of {as_of}\n",
         data.incidents().len(),
         data.groups().len(),
@@ -34,7 +41,7 @@ fn main() -> Result<(), Error> {
         .iter()
         .filter(|i| i.sites().next().is_some())
         .collect();
-    println!(
+    say!(
         "Plant attacks, {}:",
         attack_night
             .first()
@@ -45,31 +52,31 @@ fn main() -> Result<(), Error> {
         print_attack(&data, incident);
     }
     if let Some(first) = attack_night.first() {
-        println!(
+        say!(
             "  abducted: {}   attackers: {}   fatalities: {}",
             abducted_phrase(first.reconcile(Quantity::Abducted, Reconcile::FullRange)),
             attackers_phrase(first.reconcile(Quantity::Attackers, Reconcile::FullRange)),
             first.reconcile(Quantity::Fatalities, Reconcile::FullRange),
         );
-        println!(
+        say!(
             "  (ACLED's lowest-reported rule would record {} abducted and {} attackers)",
             first.reconcile(Quantity::Abducted, Reconcile::LowestReported),
             first.reconcile(Quantity::Attackers, Reconcile::LowestReported),
         );
         for report in first.reports() {
             if let Some(said) = report.said() {
-                println!("    {}: {said}", report.source().name());
+                say!("    {}: {said}", report.source().name());
             }
         }
     }
 
-    println!("\nBefore and after:");
+    say!("\nBefore and after:");
     for incident in data.incidents() {
         if attack_night.iter().any(|i| std::ptr::eq(*i, incident)) {
             continue;
         }
         let region = region_name(&data, incident.region());
-        println!(
+        say!(
             "  {:<23} {:<34} {:<12} {}",
             incident.when().to_string(),
             incident.sub_event_type().label(),
@@ -79,7 +86,7 @@ fn main() -> Result<(), Error> {
     }
     if let Some(cercle) = bafoulabe {
         let hits = data.incidents_in_region(cercle).len();
-        println!(
+        say!(
             "  {hits} of the {} incidents lie in the cercle of {}",
             data.incidents().len(),
             region_name(&data, cercle)
@@ -88,7 +95,7 @@ fn main() -> Result<(), Error> {
 
     around_the_plants(&data, as_of)?;
 
-    println!();
+    say!();
     for blockade in data.blockades() {
         let imposers: Vec<&str> = blockade
             .imposers()
@@ -101,7 +108,7 @@ fn main() -> Result<(), Error> {
             .iter()
             .map(|r| region_name(&data, *r))
             .collect();
-        println!(
+        say!(
             "{} by {} since {}: {} days active as of {as_of}, {}",
             blockade.name(),
             imposers.join(", "),
@@ -113,13 +120,13 @@ fn main() -> Result<(), Error> {
                 "lifted"
             },
         );
-        println!(
+        say!(
             "  affects {}; routes: {}",
             regions.join(" and "),
             blockade.routes().join(", ")
         );
         for period in blockade.severity_periods() {
-            println!(
+            say!(
                 "  severity {} from {} to {}",
                 period.level(),
                 period.start(),
@@ -127,7 +134,7 @@ fn main() -> Result<(), Error> {
             );
         }
         for impact in blockade.impacts() {
-            println!(
+            say!(
                 "  impact: {} in {}, {}..{}: {}",
                 impact.kind(),
                 impact.place().unwrap_or("?"),
@@ -144,13 +151,13 @@ fn main() -> Result<(), Error> {
 /// the incidents placed by Mali's cercle boundaries (OCHA, shipped with the
 /// tests).
 fn around_the_plants(data: &Dataset, as_of: time::Date) -> Result<(), Error> {
-    println!(
+    say!(
         "\nWithin 50 km of the plants, {} to {as_of}:",
         as_of - Duration::days(365)
     );
     for exposure in site_exposure(data, 50.0, as_of - Duration::days(365), as_of) {
         let name = data.site(exposure.site()).map_or("?", |s| s.name());
-        println!(
+        say!(
             "  {name}: {} incidents nearby, {} on the site itself, the last on {} ({} days before)",
             exposure.nearby().len(),
             exposure.attacks().len(),
@@ -179,7 +186,7 @@ fn around_the_plants(data: &Dataset, as_of: time::Date) -> Result<(), Error> {
             .map(|code| (r, code))
     });
     if let Some((cercle, code)) = in_bafoulabe {
-        println!(
+        say!(
             "  placed by the cercles' boundaries: {} incidents in Bafoulabé ({code}), {} made \
              more precise, {} whose stated region the geometry contradicts",
             placed.incidents_in_region(cercle).len(),
@@ -229,7 +236,7 @@ fn print_attack(data: &Dataset, incident: &Incident) {
         SubEventType::AbductionForcedDisappearance => "abduction",
         _ => "arson",
     };
-    println!(
+    say!(
         "  - {}: {kind}; {}; damage {}",
         sites.join("; "),
         tactics.join(", "),
@@ -237,7 +244,7 @@ fn print_attack(data: &Dataset, incident: &Incident) {
             .damage()
             .map_or("unknown".into(), |d| d.to_string())
     );
-    println!("    attributed to {}", attribution.join("; "));
+    say!("    attributed to {}", attribution.join("; "));
 }
 
 fn region_name(data: &Dataset, id: conflict_events::RegionId) -> &str {

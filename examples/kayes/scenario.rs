@@ -1,6 +1,6 @@
-//! The Kayes industrial attacks of January 2026 as data: the report in
-//! `scenario/kayes-industrial-attacks.txt` with the other sources' claims,
-//! every fact held without loss.
+//! The Kayes industrial attacks of January 2026 as data: the press report
+//! of the attacks with the other sources' claims, every fact held without
+//! loss.
 //!
 //! The main example prints a summary of it; the integration tests load it
 //! as a fixture and check each fact.
