@@ -403,6 +403,21 @@ pub struct ValidationError {
     problem: Problem,
 }
 
+impl Error {
+    /// [`Error::InvalidValue`]: `found` in `field`, which takes `expected`.
+    pub(crate) fn invalid(
+        field: &'static str,
+        expected: &'static str,
+        found: impl Into<String>,
+    ) -> Error {
+        Error::InvalidValue {
+            field,
+            expected,
+            found: found.into(),
+        }
+    }
+}
+
 impl ValidationError {
     /// A problem with `field` of an entity of kind `entity`.
     pub fn new(entity: EntityKind, field: impl Into<String>, problem: Problem) -> Self {

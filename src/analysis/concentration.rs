@@ -154,11 +154,11 @@ pub fn actor_concentration(
     measure: Measure,
 ) -> Result<Option<Concentration>, Error> {
     let Some(at) = table.keys().iter().position(|k| *k == Key::Actor1) else {
-        return Err(Error::InvalidValue {
-            field: "table",
-            expected: "a table grouped by Key::Actor1",
-            found: format!("keys {:?}", table.keys()),
-        });
+        return Err(Error::invalid(
+            "table",
+            "a table grouped by Key::Actor1",
+            format!("keys {:?}", table.keys()),
+        ));
     };
     let mut totals: BTreeMap<crate::GroupId, u64> = BTreeMap::new();
     for row in table.rows() {

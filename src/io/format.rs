@@ -135,11 +135,7 @@ impl FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "acled" => Ok(Format::Acled),
             "ucdp" | "ucdp_ged" | "ucdp-ged" => Ok(Format::Ucdp),
-            _ => Err(Error::InvalidValue {
-                field: "format",
-                expected: "acled or ucdp",
-                found: s.to_owned(),
-            }),
+            _ => Err(Error::invalid("format", "acled or ucdp", s.to_owned())),
         }
     }
 }

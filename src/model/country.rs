@@ -43,11 +43,11 @@ impl FromStr for CountryCode {
                 b.to_ascii_uppercase(),
                 c.to_ascii_uppercase(),
             ])),
-            _ => Err(Error::InvalidValue {
-                field: "country",
-                expected: "an ISO 3166-1 alpha-3 code such as MLI",
-                found: format!("{text:?}"),
-            }),
+            _ => Err(Error::invalid(
+                "country",
+                "an ISO 3166-1 alpha-3 code such as MLI",
+                format!("{text:?}"),
+            )),
         }
     }
 }

@@ -52,11 +52,11 @@ impl TimePrecision {
             1 => Ok(TimePrecision::Day),
             2 => Ok(TimePrecision::Week),
             3 => Ok(TimePrecision::Month),
-            _ => Err(Error::InvalidValue {
-                field: "time_precision",
-                expected: "1, 2 or 3",
-                found: code.to_string(),
-            }),
+            _ => Err(Error::invalid(
+                "time_precision",
+                "1, 2 or 3",
+                code.to_string(),
+            )),
         }
     }
 
@@ -83,11 +83,11 @@ impl TimePrecision {
             3 => Ok(TimePrecision::Week),
             4 => Ok(TimePrecision::Month),
             5 => Ok(TimePrecision::Year),
-            _ => Err(Error::InvalidValue {
-                field: "date_prec",
-                expected: "an integer from 1 to 5",
-                found: code.to_string(),
-            }),
+            _ => Err(Error::invalid(
+                "date_prec",
+                "an integer from 1 to 5",
+                code.to_string(),
+            )),
         }
     }
 
@@ -138,11 +138,11 @@ impl DateSpan {
     /// [`Error::InvalidValue`] when `end` is before `start`.
     pub fn new(start: Date, end: Date, precision: TimePrecision) -> Result<Self, Error> {
         if end < start {
-            return Err(Error::InvalidValue {
-                field: "end",
-                expected: "a date on or after the start",
-                found: format!("{end} before {start}"),
-            });
+            return Err(Error::invalid(
+                "end",
+                "a date on or after the start",
+                format!("{end} before {start}"),
+            ));
         }
         Ok(DateSpan {
             start,

@@ -294,10 +294,12 @@ impl FromStr for Estimate {
     /// `N-M`, thousands separated by commas (`1,200`), and the empty
     /// string as unknown.
     fn from_str(text: &str) -> Result<Self, Error> {
-        let bad = || Error::InvalidValue {
-            field: "estimate",
-            expected: "a count such as 3, at least 3, about 160, 100 to 200 (best 160) or unknown",
-            found: format!("{text:?}"),
+        let bad = || {
+            Error::invalid(
+                "estimate",
+                "a count such as 3, at least 3, about 160, 100 to 200 (best 160) or unknown",
+                format!("{text:?}"),
+            )
         };
         let number = |s: &str| {
             let s = s.trim();

@@ -57,11 +57,11 @@ impl GeoPrecision {
             1 => Ok(GeoPrecision::Exact),
             2 => Ok(GeoPrecision::Near),
             3 => Ok(GeoPrecision::Region),
-            _ => Err(Error::InvalidValue {
-                field: "geo_precision",
-                expected: "1, 2 or 3",
-                found: code.to_string(),
-            }),
+            _ => Err(Error::invalid(
+                "geo_precision",
+                "1, 2 or 3",
+                code.to_string(),
+            )),
         }
     }
 
@@ -86,11 +86,7 @@ impl GeoPrecision {
             .checked_sub(1)
             .and_then(|i| GeoPrecision::ALL.get(i))
             .copied()
-            .ok_or_else(|| Error::InvalidValue {
-                field: "where_prec",
-                expected: "an integer from 1 to 7",
-                found: code.to_string(),
-            })
+            .ok_or_else(|| Error::invalid("where_prec", "an integer from 1 to 7", code.to_string()))
     }
 
     /// UCDP GED's `where_prec` code, 1–7.
@@ -138,18 +134,18 @@ impl Location {
     /// not finite or out of range.
     pub fn new(lat: f64, lon: f64, precision: GeoPrecision) -> Result<Self, Error> {
         if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-            return Err(Error::InvalidValue {
-                field: "latitude",
-                expected: "a finite number in [-90, 90]",
-                found: lat.to_string(),
-            });
+            return Err(Error::invalid(
+                "latitude",
+                "a finite number in [-90, 90]",
+                lat.to_string(),
+            ));
         }
         if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
-            return Err(Error::InvalidValue {
-                field: "longitude",
-                expected: "a finite number in [-180, 180]",
-                found: lon.to_string(),
-            });
+            return Err(Error::invalid(
+                "longitude",
+                "a finite number in [-180, 180]",
+                lon.to_string(),
+            ));
         }
         Ok(Location {
             point: Point::new(lon, lat),

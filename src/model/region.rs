@@ -36,11 +36,11 @@ impl AdminLevel {
         if level <= 3 {
             Ok(AdminLevel(level))
         } else {
-            Err(Error::InvalidValue {
-                field: "level",
-                expected: "an admin level from 0 to 3",
-                found: level.to_string(),
-            })
+            Err(Error::invalid(
+                "level",
+                "an admin level from 0 to 3",
+                level.to_string(),
+            ))
         }
     }
 

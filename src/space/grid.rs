@@ -74,10 +74,12 @@ impl KmGrid {
             .ok()
             .filter(|km| (1..=MAX_KM).contains(km))
             .map(KmGrid)
-            .ok_or_else(|| Error::InvalidValue {
-                field: "km",
-                expected: "a whole number of kilometres from 1 to 1000",
-                found: km.to_string(),
+            .ok_or_else(|| {
+                Error::invalid(
+                    "km",
+                    "a whole number of kilometres from 1 to 1000",
+                    km.to_string(),
+                )
             })
     }
 

@@ -154,10 +154,8 @@ impl TryFrom<u32> for PrioGridCell {
     /// [`Error::InvalidValue`] for the field `gid` unless it is from 1 to
     /// 259,200.
     fn try_from(gid: u32) -> Result<Self, Error> {
-        PrioGridCell::from_gid(gid).ok_or_else(|| Error::InvalidValue {
-            field: "gid",
-            expected: "a PRIO-GRID cell from 1 to 259200",
-            found: gid.to_string(),
+        PrioGridCell::from_gid(gid).ok_or_else(|| {
+            Error::invalid("gid", "a PRIO-GRID cell from 1 to 259200", gid.to_string())
         })
     }
 }

@@ -127,18 +127,16 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(layer: &'a BoundaryLayer, existing: &'a [Region]) -> Result<Self, Error> {
-        let under = layer.under.ok_or_else(|| Error::InvalidValue {
-            field: "under",
-            expected: "the region the layer's features lie in, set with BoundaryLayer::under",
-            found: "none".into(),
+        let under = layer.under.ok_or_else(|| {
+            Error::invalid(
+                "under",
+                "the region the layer's features lie in, set with BoundaryLayer::under",
+                "none",
+            )
         })?;
         let region = existing
             .get(under.index())
-            .ok_or_else(|| Error::InvalidValue {
-                field: "under",
-                expected: "a region of the builder",
-                found: under.to_string(),
-            })?;
+            .ok_or_else(|| Error::invalid("under", "a region of the builder", under.to_string()))?;
         if layer.level <= region.level() {
             return Err(Error::InvalidValue {
                 field: "level",

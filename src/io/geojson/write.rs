@@ -52,10 +52,8 @@ pub fn write_incidents(
     let incidents = ids
         .iter()
         .map(|&id| {
-            data.incident(id).ok_or_else(|| Error::InvalidValue {
-                field: "ids",
-                expected: "ids of incidents in the dataset",
-                found: id.to_string(),
+            data.incident(id).ok_or_else(|| {
+                Error::invalid("ids", "ids of incidents in the dataset", id.to_string())
             })
         })
         .collect::<Result<Vec<&Incident>, Error>>()?;
@@ -208,11 +206,11 @@ pub fn write_regions(
 /// `output` fails.
 pub fn write_cells(output: impl Write, table: &Table) -> Result<(), Error> {
     if !matches!(table.keys(), [Key::PrioGrid | Key::Grid(_)]) {
-        return Err(Error::InvalidValue {
-            field: "table",
-            expected: "a table grouped by one grid key (PRIO-GRID or kilometre cells)",
-            found: format!("keys {:?}", table.keys()),
-        });
+        return Err(Error::invalid(
+            "table",
+            "a table grouped by one grid key (PRIO-GRID or kilometre cells)",
+            format!("keys {:?}", table.keys()),
+        ));
     }
     let distinct = table.rows().iter().any(|r| r.distinct_groups().is_some());
     let square = |(south, west, north, east): (f64, f64, f64, f64)| {
@@ -303,11 +301,8 @@ pub fn write_regions_with(
 ///
 /// [`Error::InvalidValue`] (field `regions`) when there is none.
 fn region_of(data: &Dataset, id: RegionId) -> Result<&Region, Error> {
-    data.region(id).ok_or_else(|| Error::InvalidValue {
-        field: "regions",
-        expected: "ids of regions in the dataset",
-        found: id.to_string(),
-    })
+    data.region(id)
+        .ok_or_else(|| Error::invalid("regions", "ids of regions in the dataset", id.to_string()))
 }
 
 /// Checks that every one of `regions` is in `data` and at the level of

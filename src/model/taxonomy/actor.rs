@@ -57,11 +57,7 @@ impl ActorKind {
             .iter()
             .copied()
             .find(|kind| kind.inter_code() == code)
-            .ok_or_else(|| Error::InvalidValue {
-                field: "inter",
-                expected: "an inter code from 1 to 8",
-                found: code.to_string(),
-            })
+            .ok_or_else(|| Error::invalid("inter", "an inter code from 1 to 8", code.to_string()))
     }
 }
 

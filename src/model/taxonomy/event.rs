@@ -243,11 +243,11 @@ impl SubEventType {
         if sub.event_type() == event_type {
             Ok(sub)
         } else {
-            Err(Error::InvalidValue {
-                field: "sub_event_type",
-                expected: "a sub-event type of the row's event type",
-                found: format!("{:?} under {:?}", sub.label(), event_type.label()),
-            })
+            Err(Error::invalid(
+                "sub_event_type",
+                "a sub-event type of the row's event type",
+                format!("{:?} under {:?}", sub.label(), event_type.label()),
+            ))
         }
     }
 }
@@ -287,11 +287,11 @@ impl ViolenceType {
             1 => Ok(ViolenceType::StateBased),
             2 => Ok(ViolenceType::NonState),
             3 => Ok(ViolenceType::OneSided),
-            _ => Err(Error::InvalidValue {
-                field: "type_of_violence",
-                expected: "1, 2 or 3",
-                found: code.to_string(),
-            }),
+            _ => Err(Error::invalid(
+                "type_of_violence",
+                "1, 2 or 3",
+                code.to_string(),
+            )),
         }
     }
 

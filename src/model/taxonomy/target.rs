@@ -76,10 +76,12 @@ impl TargetKind {
             .checked_sub(1)
             .and_then(|i| TargetKind::ALL.get(i))
             .copied()
-            .ok_or_else(|| Error::InvalidValue {
-                field: "targtype",
-                expected: "a GTD target type code from 1 to 22",
-                found: code.to_string(),
+            .ok_or_else(|| {
+                Error::invalid(
+                    "targtype",
+                    "a GTD target type code from 1 to 22",
+                    code.to_string(),
+                )
             })
     }
 }
