@@ -330,11 +330,8 @@ impl Dataset {
             // Every region holding the point, the preferred first; when one
             // of them lies in the stated region, it is the one to take.
             let holders = index.holders_in_order(lat, lon);
-            let located = holders
-                .iter()
-                .copied()
-                .find(|&h| within(h, stated))
-                .or_else(|| holders.first().copied());
+            let inside = holders.iter().copied().find(|&h| within(h, stated));
+            let located = inside.or_else(|| holders.first().copied());
             if located.is_none() {
                 outside += 1;
             }
@@ -345,10 +342,10 @@ impl Dataset {
             // another region of the same level and in none inside it.
             let outside_checked = checked.is_some_and(|c| !holds(c, point));
             let elsewhere = checked != Some(stated)
-                && holders.iter().any(|&h| level(h) == level(stated))
-                && !holders.iter().any(|&h| within(h, stated));
+                && inside.is_none()
+                && holders.iter().any(|&h| level(h) == level(stated));
             if !outside_checked && !elsewhere {
-                let finer = located.filter(|&l| l != stated && within(l, stated));
+                let finer = inside.filter(|&l| l != stated);
                 refined += usize::from(finer.is_some());
                 return finer;
             }

@@ -132,30 +132,14 @@ impl RegionIndex {
     /// Longitude 180° is taken as -180°, the western edge of whatever lies
     /// east of the antimeridian.
     pub fn locate(&self, lat: f64, lon: f64) -> Option<RegionId> {
-        if !(lat.is_finite() && lon.is_finite()) {
-            return None;
-        }
-        let lon = antimeridian(lon);
-        // The candidates in order of preference: the first holder wins.
-        let mut candidates: smallvec::SmallVec<[u32; 16]> = self
-            .tree
-            .locate_all_at_point(&[lon, lat])
-            .map(|c| c.data)
-            .collect();
-        candidates.sort_unstable();
-        candidates
-            .into_iter()
-            .filter_map(|k| self.shapes.get(k as usize))
-            .find(|shape| shape.prepared.contains(lon, lat))
-            .map(|shape| shape.region)
+        self.holders(lat, lon).next().map(|shape| shape.region)
     }
 
     /// The region of admin level `level` holding the point, when one does.
     pub fn locate_at(&self, lat: f64, lon: f64, level: crate::AdminLevel) -> Option<RegionId> {
         self.holders(lat, lon)
-            .filter(|shape| shape.level == level.get())
+            .find(|shape| shape.level == level.get())
             .map(|shape| shape.region)
-            .min()
     }
 
     /// Whether `region`'s boundary holds the point, by the rule of
@@ -179,29 +163,22 @@ impl RegionIndex {
     /// Every region holding the point, in the order [`locate`](RegionIndex::locate)
     /// prefers them (the highest level first, then the lowest id).
     pub(crate) fn holders_in_order(&self, lat: f64, lon: f64) -> smallvec::SmallVec<[RegionId; 4]> {
-        let mut slots: smallvec::SmallVec<[u32; 8]> = self
-            .holders(lat, lon)
-            .filter_map(|shape| self.shape_of.get(shape.region.index()).copied())
-            .collect();
-        slots.sort_unstable();
-        slots
-            .into_iter()
-            .filter_map(|k| self.shapes.get(k as usize).map(|s| s.region))
-            .collect()
+        self.holders(lat, lon).map(|shape| shape.region).collect()
     }
 
-    /// The shapes whose boundary holds the point.
+    /// The shapes whose boundary holds the point, in order of preference:
+    /// the shapes are stored in that order, so the candidates' slots sorted.
     fn holders(&self, lat: f64, lon: f64) -> impl Iterator<Item = &Shape> + '_ {
         let lon = antimeridian(lon);
-        let finite = lat.is_finite() && lon.is_finite();
-        finite
-            .then(|| self.tree.locate_all_at_point(&[lon, lat]))
+        let mut slots: smallvec::SmallVec<[u32; 16]> = smallvec::SmallVec::new();
+        if lat.is_finite() && lon.is_finite() {
+            slots.extend(self.tree.locate_all_at_point(&[lon, lat]).map(|c| c.data));
+            slots.sort_unstable();
+        }
+        slots
             .into_iter()
-            .flatten()
-            .filter_map(move |candidate| {
-                let shape = self.shapes.get(candidate.data as usize)?;
-                shape.prepared.contains(lon, lat).then_some(shape)
-            })
+            .filter_map(|k| self.shapes.get(k as usize))
+            .filter(move |shape| shape.prepared.contains(lon, lat))
     }
 }
 
