@@ -96,7 +96,22 @@ fn sum(c: &mut Criterion) {
                 _ => Estimate::range(i % 3, Some(i % 3 + 1), i % 3 + 4).expect("ordered"),
             })
             .collect();
+        // Checked once against the bounds added up by hand: an exact count
+        // is its own low, best and high; "at least" has no high; a range
+        // gives its low, best and high; unknown adds nothing.
         let once: EstimateSum = estimates.iter().sum();
+        let (mut low, mut best) = (0u64, 0u64);
+        for i in 0..n as u32 {
+            let (l, b) = match i % 4 {
+                0 => (i % 10, i % 10),
+                1 => (i % 5, i % 5),
+                2 => (0, 0),
+                _ => (i % 3, i % 3 + 1),
+            };
+            low += u64::from(l);
+            best += u64::from(b);
+        }
+        assert_eq!((once.low(), once.best(), once.high()), (low, best, None));
         assert_eq!(once.terms(), n as u64);
         assert_eq!(once.unknown(), (n / 4) as u64);
         group.throughput(Throughput::Elements(n as u64));

@@ -17,7 +17,7 @@ use common::input;
 use conflict_events::io::{ReadOptions, acled};
 use conflict_events::query::{Key, KeyValue, Period, Table};
 use conflict_events::space::PrioGridCell;
-use conflict_events::{AdminLevel, Dataset, Role, Side, SubEventType};
+use conflict_events::{AdminLevel, Dataset, EstimateSum, Role, Side, SubEventType};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use geo::{Distance, Haversine};
 use geo_types::Point;
@@ -71,7 +71,7 @@ fn prio_grid_monthly(data: &Dataset) -> Table {
 /// the cells add up to the incidents with a location, and each cell and
 /// month holds the incidents a scan puts there.
 fn check_prio_grid(data: &Dataset) {
-    let mut expected: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
+    let mut expected = Totals::new();
     let mut located = 0u64;
     for incident in data.incidents() {
         let cell = incident
@@ -80,7 +80,9 @@ fn check_prio_grid(data: &Dataset) {
         located += u64::from(cell.is_some());
         let month = KeyValue::Period(Period::Month.start(incident.when().start()));
         let cell = cell.map_or(KeyValue::None, KeyValue::PrioGrid);
-        *expected.entry(vec![cell, month]).or_default() += 1;
+        let totals = expected.entry(vec![cell, month]).or_default();
+        totals.0 += 1;
+        totals.1 += incident.figures().fatalities;
     }
     let table = prio_grid_monthly(data);
     let in_cells: u64 = table
@@ -93,59 +95,67 @@ fn check_prio_grid(data: &Dataset) {
     assert_eq!(counts(&table), expected);
 }
 
-/// Events per key tuple of a table.
-fn counts(table: &Table) -> BTreeMap<Vec<KeyValue>, u64> {
+/// Events and fatalities per key tuple.
+type Totals = BTreeMap<Vec<KeyValue>, (u64, EstimateSum)>;
+
+/// The events and fatalities of each row of a table.
+fn counts(table: &Table) -> Totals {
     table
         .rows()
         .iter()
-        .map(|r| (r.keys().to_vec(), r.events()))
+        .map(|r| (r.keys().to_vec(), (r.events(), r.fatalities())))
         .collect()
 }
 
 /// The five answers computed by a plain scan, keyed as the queries key them.
 fn check(data: &Dataset) {
-    let mut weekly: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
-    let mut actors: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
-    let mut abductions: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
-    let mut near = 0u64;
-    let mut monthly: BTreeMap<Vec<KeyValue>, u64> = BTreeMap::new();
+    let (mut weekly, mut actors, mut abductions, mut monthly) =
+        (Totals::new(), Totals::new(), Totals::new(), Totals::new());
+    let mut near = (0u64, EstimateSum::default());
     let centre = Point::new(-10.8321, 13.8065);
     for incident in data.incidents() {
         let day = incident.when().start();
+        let dead = incident.figures().fatalities;
+        let add = |totals: &mut (u64, EstimateSum)| {
+            totals.0 += 1;
+            totals.1 += dead;
+        };
         let place = |level| {
             data.ancestor_at(incident.region(), level)
                 .map_or(KeyValue::None, KeyValue::Region)
         };
         let country = place(AdminLevel::COUNTRY);
         let week = KeyValue::Period(Period::IsoWeek.start(day));
-        *weekly
+        add(weekly
             .entry(vec![country, place(AdminLevel::ADMIN1), week])
-            .or_default() += 1;
+            .or_default());
         let actor1 = incident
             .actors()
             .iter()
             .find(|a| a.side() == Side::A && a.role() == Role::Principal)
             .map_or(KeyValue::None, |a| KeyValue::Group(a.group()));
-        *actors.entry(vec![actor1]).or_default() += 1;
+        add(actors.entry(vec![actor1]).or_default());
         if incident.sub_event_type() == SubEventType::AbductionForcedDisappearance
             && (date!(2024 - 01 - 01)..=date!(2025 - 12 - 31)).contains(&day)
         {
-            *abductions.entry(vec![country]).or_default() += 1;
+            add(abductions.entry(vec![country]).or_default());
         }
         if incident
             .location()
             .is_some_and(|l| Haversine.distance(centre, l.point()) <= 50_000.0)
         {
-            near += 1;
+            add(&mut near);
         }
-        *monthly
+        add(monthly
             .entry(vec![country, KeyValue::Period(Period::Month.start(day))])
-            .or_default() += 1;
+            .or_default());
     }
     assert_eq!(counts(&q1(data)), weekly);
     assert_eq!(counts(&q2(data)), actors);
     assert_eq!(counts(&q3(data)), abductions);
-    assert_eq!(q4(data).rows().first().map_or(0, |r| r.events()), near);
+    let q4 = q4(data);
+    let radius = q4.rows().first().map(|r| (r.events(), r.fatalities()));
+    assert_eq!(radius.unwrap_or_default(), near);
     assert_eq!(counts(&q5(data)), monthly);
 }
 
