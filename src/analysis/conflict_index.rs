@@ -99,7 +99,7 @@ pub struct CountryIndicators {
 ///
 /// Definitions, quoted from ACLED's methodology page
 /// (acleddata.com/general-guide/about-conflict-index), and how each is computed here. *Political violence* is ACLED's
-/// disorder type, [`SubEventType::is_political_violence`]: battles,
+/// disorder type, [`SubEventType::is_political_violence`](crate::SubEventType::is_political_violence): battles,
 /// explosions/remote violence, violence against civilians, mob violence
 /// and excessive force against protesters.
 ///
