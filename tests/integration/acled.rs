@@ -330,6 +330,42 @@ fn groups_are_interned_by_name_and_regions_by_path() {
     assert_eq!(levels, [15, 59, 113, 81]);
 }
 
+/// A place named at admin2 in one row and at admin3 (with admin2 blank) in
+/// another is two regions, one per level, and each row writes back as read.
+#[test]
+fn a_name_at_two_levels_is_two_regions() {
+    let rows = [
+        invented_row(&[
+            ("event_id_cnty", "TST1"),
+            ("admin2", "Diamou"),
+            ("admin3", ""),
+        ]),
+        invented_row(&[
+            ("event_id_cnty", "TST2"),
+            ("admin2", ""),
+            ("admin3", "Diamou"),
+        ]),
+    ];
+    let input = invented_file(&rows);
+    let data = load_bytes(&input).into_dataset();
+    let levels: Vec<u8> = data
+        .regions()
+        .iter()
+        .filter(|r| r.name() == "Diamou")
+        .map(|r| r.level().get())
+        .collect();
+    assert_eq!(levels, [2, 3]);
+    let back = by_id(&write(&data, WriteOptions::new()));
+    for id in ["TST1", "TST2"] {
+        let original = &by_id(&input)[id];
+        assert_eq!(
+            (&back[id]["admin2"], &back[id]["admin3"]),
+            (&original["admin2"], &original["admin3"]),
+            "{id}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------- dirty rows
 
 /// The rows of dirty-150.csv that differ from gen-150.csv (same seed),

@@ -353,7 +353,9 @@ struct Loader {
     builder: DatasetBuilder,
     groups: FxHashMap<Box<str>, GroupId>,
     countries: FxHashMap<Box<str>, RegionId>,
-    children: Vec<FxHashMap<Box<str>, RegionId>>,
+    /// Each region's children by level (admin1 to admin3) and name: a
+    /// place named at two levels is two regions.
+    children: Vec<[FxHashMap<Box<str>, RegionId>; 3]>,
     iso_codes: FxHashMap<u16, CountryCode>,
     /// A buffer for one row's actors.
     actors: Vec<Actor>,
@@ -749,21 +751,22 @@ impl Loader {
             return *id;
         }
         let id = self.builder.add_region(Region::country(name, code));
-        self.children.push(FxHashMap::default());
+        self.children.push(Default::default());
         self.countries.insert(name.into(), id);
         id
     }
 
     fn child(&mut self, parent: RegionId, name: &str, code: CountryCode, level: u8) -> RegionId {
-        if let Some(id) = self.children[parent.index()].get(name) {
+        let level = AdminLevel::new(level).unwrap_or(AdminLevel::ADMIN3);
+        let slot = usize::from(level.get().clamp(1, 3)) - 1;
+        if let Some(id) = self.children[parent.index()][slot].get(name) {
             return *id;
         }
-        let level = AdminLevel::new(level).unwrap_or(AdminLevel::ADMIN3);
         let id = self
             .builder
             .add_region(Region::new(name, code, level).parent(parent));
-        self.children.push(FxHashMap::default());
-        self.children[parent.index()].insert(name.into(), id);
+        self.children.push(Default::default());
+        self.children[parent.index()][slot].insert(name.into(), id);
         id
     }
 
