@@ -1,5 +1,7 @@
 //! Collecting entities and checking every rule before a dataset is built.
 
+mod canonical;
+
 use geo::Intersects;
 use time::Date;
 
@@ -8,6 +10,7 @@ use crate::{
     AdminLevel, Blockade, BlockadeId, Dataset, EntityKind, Error, ExternalId, Group, GroupId,
     Incident, Problem, Region, RegionId, Site, SiteId, ValidationError, ValidationErrors,
 };
+pub(crate) use canonical::{DROPPED, SortKey, Usage, arrange, canonical_order, external_id};
 
 /// Collects groups, regions, sites, blockades and incidents, then checks
 /// every rule and builds an immutable, indexed [`Dataset`].
@@ -135,145 +138,6 @@ impl DatasetBuilder {
     pub fn build(self) -> Result<Dataset, Error> {
         ValidationErrors::check(self.validation_errors())?;
         Ok(Dataset::from_valid(self))
-    }
-}
-
-impl DatasetBuilder {
-    /// Renumbers groups and regions (`groups[old]` and `regions[old]` are
-    /// the new ids, [`DROPPED`] for those to leave out, which nothing may
-    /// refer to) and sets the incidents, remapped, as the builder's.
-    fn renumber(&mut self, groups: &[u32], regions: &[u32], incidents: Vec<Incident>) {
-        self.groups = permute(std::mem::take(&mut self.groups), groups);
-        for group in &mut self.groups {
-            group.remap(groups);
-        }
-        self.regions = permute(std::mem::take(&mut self.regions), regions);
-        for region in &mut self.regions {
-            region.remap(regions);
-        }
-        self.incidents = incidents;
-        for incident in &mut self.incidents {
-            incident.remap(groups, regions);
-        }
-    }
-}
-
-/// Marks an item that [`DatasetBuilder::canonicalise`] drops.
-const DROPPED: u32 = u32::MAX;
-
-/// `items` with item `old` moved to position `new[old]`, and the items
-/// whose new position is [`DROPPED`] left out.
-fn permute<T>(items: Vec<T>, new: &[u32]) -> Vec<T> {
-    let kept = new.iter().filter(|&&n| n != DROPPED).count();
-    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(kept).collect();
-    for (item, &to) in items.into_iter().zip(new) {
-        if let Some(slot) = slots.get_mut(to as usize) {
-            *slot = Some(item);
-        }
-    }
-    slots.into_iter().flatten().collect()
-}
-
-/// Puts `items[from[k]]` at position `k`, in place: each cycle of the
-/// permutation is followed once, so every item moves once and no second
-/// list is made.
-pub(crate) fn arrange<T>(items: &mut [T], from: &[u32]) {
-    let mut done = vec![false; items.len()];
-    for start in 0..items.len() {
-        if done[start] {
-            continue;
-        }
-        let mut here = start;
-        loop {
-            done[here] = true;
-            let source = from[here] as usize;
-            if source == start {
-                break;
-            }
-            items.swap(here, source);
-            here = source;
-        }
-    }
-}
-
-/// `new[old]`: each kept item's position when the kept items are sorted by
-/// `key`; [`DROPPED`] for the others.
-fn order_kept<K: Ord>(kept: &[bool], key: impl Fn(usize) -> K) -> Vec<u32> {
-    let mut by_key: Vec<usize> = (0..kept.len()).filter(|&i| kept[i]).collect();
-    by_key.sort_by_cached_key(|&i| key(i));
-    let mut new = vec![DROPPED; kept.len()];
-    for (position, old) in by_key.into_iter().enumerate() {
-        new[old] = u32::try_from(position).unwrap_or(DROPPED);
-    }
-    new
-}
-
-impl DatasetBuilder {
-    /// Sets `incidents`, read from a file, as the builder's, in an order
-    /// that does not depend on the file's: incidents by first day, then
-    /// first external id; groups by name; regions by path (name and level
-    /// of each region from the country down). Groups and regions no
-    /// incident uses (a refused row's) are dropped; a used region keeps
-    /// its ancestors.
-    pub(crate) fn canonicalise(&mut self, mut incidents: Vec<Incident>) {
-        fn id(incident: &Incident) -> &str {
-            incident.external_ids().first().map_or("", |x| x.value())
-        }
-        // Sort keys side by side, so that comparing touches no incident:
-        // the day, and the id's first 8 bytes as a number (zero-padded, so
-        // its order is the text's); the whole ids only for the few ties.
-        let mut keys: Vec<(i32, u64, u32)> = incidents
-            .iter()
-            .enumerate()
-            .map(|(i, incident)| {
-                let index = u32::try_from(i).unwrap_or(u32::MAX);
-                let text = id(incident).as_bytes();
-                let mut prefix = [0u8; 8];
-                let head = &text[..text.len().min(8)];
-                prefix[..head.len()].copy_from_slice(head);
-                let day = incident.when().start().to_julian_day();
-                (day, u64::from_be_bytes(prefix), index)
-            })
-            .collect();
-        keys.sort_unstable_by(|a, b| {
-            (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-                let (x, y) = (&incidents[a.2 as usize], &incidents[b.2 as usize]);
-                id(x).cmp(id(y)).then(a.2.cmp(&b.2))
-            })
-        });
-        let from: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
-        arrange(&mut incidents, &from);
-
-        let mut used_groups = vec![false; self.groups.len()];
-        let mut used_regions = vec![false; self.regions.len()];
-        for incident in &incidents {
-            for actor in incident.actors() {
-                used_groups[actor.group().index()] = true;
-            }
-            for group in incident.targets().iter().filter_map(|t| t.group_id()) {
-                used_groups[group.index()] = true;
-            }
-            let mut region = Some(incident.region());
-            while let Some(r) = region.filter(|r| !used_regions[r.index()]) {
-                used_regions[r.index()] = true;
-                region = self.regions[r.index()].parent_id();
-            }
-        }
-        let groups = &self.groups;
-        let group_order = order_kept(&used_groups, |i| groups[i].name().to_owned());
-        let regions = &self.regions;
-        let region_order = order_kept(&used_regions, |i| {
-            let mut path = Vec::new();
-            let mut current = Some(RegionId::new(u32::try_from(i).unwrap_or(u32::MAX)));
-            while let Some(id) = current {
-                let region = &regions[id.index()];
-                path.push((region.name().to_owned(), region.level()));
-                current = region.parent_id();
-            }
-            path.reverse();
-            path
-        });
-        self.renumber(&group_order, &region_order, incidents);
     }
 }
 

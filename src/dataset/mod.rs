@@ -197,42 +197,27 @@ impl Dataset {
     /// The ids of the incidents in `region` or any region inside it, in
     /// date order.
     pub fn incidents_in_region(&self, region: RegionId) -> &[IncidentId] {
-        self.index
-            .by_region
-            .get(region.index())
-            .map_or(&[], Vec::as_slice)
+        self.index.by_region.get(region.index())
     }
 
     /// The ids of the incidents `group` took part in, in any role, in date order.
     pub fn incidents_of_group(&self, group: GroupId) -> &[IncidentId] {
-        self.index
-            .by_group
-            .get(group.index())
-            .map_or(&[], Vec::as_slice)
+        self.index.by_group.get(group.index())
     }
 
     /// The ids of the incidents that hit `site`, in date order.
     pub fn incidents_at_site(&self, site: SiteId) -> &[IncidentId] {
-        self.index
-            .by_site
-            .get(site.index())
-            .map_or(&[], Vec::as_slice)
+        self.index.by_site.get(site.index())
     }
 
     /// The ids of the incidents that enforce `blockade`, in date order.
     pub fn incidents_enforcing(&self, blockade: BlockadeId) -> &[IncidentId] {
-        self.index
-            .by_blockade
-            .get(blockade.index())
-            .map_or(&[], Vec::as_slice)
+        self.index.by_blockade.get(blockade.index())
     }
 
     /// The regions directly inside `region`.
     pub fn children(&self, region: RegionId) -> &[RegionId] {
-        self.index
-            .children
-            .get(region.index())
-            .map_or(&[], Vec::as_slice)
+        self.index.children.get(region.index())
     }
 
     /// `region`, then its parent, and so on up to its country.
@@ -261,10 +246,14 @@ impl Dataset {
 
 /// `incidents` sorted by first day, ties in their given order.
 ///
-/// Incidents are large, so the sort runs on (day, position) keys and the
-/// incidents are then permuted in place, cycle by cycle, with no second
-/// copy of the list.
+/// Incidents usually come in date order already, which one pass over
+/// adjacent first days confirms without allocating. Otherwise, as incidents
+/// are large, the sort runs on (day, position) keys and the incidents are
+/// then permuted in place, cycle by cycle, with no second copy of the list.
 fn in_date_order(mut incidents: Vec<Incident>) -> Vec<Incident> {
+    if incidents.is_sorted_by_key(|incident| incident.when().start()) {
+        return incidents;
+    }
     let mut keys: Vec<(i32, u32)> = incidents
         .iter()
         .enumerate()
@@ -273,9 +262,6 @@ fn in_date_order(mut incidents: Vec<Incident>) -> Vec<Incident> {
             (day, u32::try_from(i).unwrap_or(u32::MAX))
         })
         .collect();
-    if keys.is_sorted() {
-        return incidents;
-    }
     keys.sort_unstable();
     let from: Vec<u32> = keys.into_iter().map(|(_, i)| i).collect();
     builder::arrange(&mut incidents, &from);

@@ -1270,10 +1270,10 @@ impl Dim {
                     table[usize::try_from(c.day[i] - base).unwrap_or(0).min(last)]
                 });
             }
-            Key::Country => fold(cell, ids, from, card, |i| region(c.level[0][i])),
-            Key::Admin1 => fold(cell, ids, from, card, |i| region(c.level[1][i])),
-            Key::Admin2 => fold(cell, ids, from, card, |i| region(c.level[2][i])),
-            Key::Admin3 => fold(cell, ids, from, card, |i| region(c.level[3][i])),
+            Key::Country => fold(cell, ids, from, card, |i| region(c.ancestor(i, 0))),
+            Key::Admin1 => fold(cell, ids, from, card, |i| region(c.ancestor(i, 1))),
+            Key::Admin2 => fold(cell, ids, from, card, |i| region(c.ancestor(i, 2))),
+            Key::Admin3 => fold(cell, ids, from, card, |i| region(c.ancestor(i, 3))),
             Key::Region => fold(cell, ids, from, card, |i| region(c.region[i])),
             Key::Actor1 => {
                 fold(cell, ids, from, card, |i| region(c.actor1[i]));
@@ -1494,10 +1494,10 @@ impl Dim {
         match self.key {
             Key::Group | Key::Site => 0,
             Key::Period(_) => self.table[usize::try_from(c.day[i] - self.base).unwrap_or(0)],
-            Key::Country => self.region_code(c.level[0][i]),
-            Key::Admin1 => self.region_code(c.level[1][i]),
-            Key::Admin2 => self.region_code(c.level[2][i]),
-            Key::Admin3 => self.region_code(c.level[3][i]),
+            Key::Country => self.region_code(c.ancestor(i, 0)),
+            Key::Admin1 => self.region_code(c.ancestor(i, 1)),
+            Key::Admin2 => self.region_code(c.ancestor(i, 2)),
+            Key::Admin3 => self.region_code(c.ancestor(i, 3)),
             Key::Region => self.region_code(c.region[i]),
             Key::Actor1 => self.region_code(c.actor1[i]),
             Key::EventType | Key::SubEventType => self.table[usize::from(c.sub_event[i])],

@@ -7,10 +7,13 @@ use std::sync::Arc;
 
 use arcstr::ArcStr;
 use csv::ByteRecord;
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 
 use super::columns::{ALL, Column, Layout, REQUIRED};
 use super::write::row_text;
+use crate::dataset::builder::{DROPPED, SortKey, Usage, arrange, canonical_order, external_id};
 use crate::io::blocks::{Block, Blocks, run};
 use crate::io::record::{self, bad, csv_error, raw_text, read_error};
 use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
@@ -108,7 +111,7 @@ fn read_named(
                 if let (Some(size), Some(per_row)) = (size, span.end.checked_div(part.rows.max(1)))
                 {
                     let rows = usize::try_from(size / per_row.max(1)).unwrap_or(0);
-                    merged.incidents.reserve(rows.saturating_add(rows / 20));
+                    merged.reserve(rows.saturating_add(rows / 20));
                 }
             }
             merged.add(worker, part);
@@ -146,43 +149,92 @@ struct Part {
     rows: u64,
     /// The accepted rows' incidents, in the worker's own ids.
     incidents: Vec<Incident>,
+    /// Where each incident goes in canonical order.
+    keys: Vec<SortKey>,
     /// The line each accepted row was read from.
     lines: Vec<u64>,
     /// The rows set aside.
     quarantined: Vec<Quarantined>,
 }
 
-/// The parts of all blocks, in file order, still in their workers' ids.
+/// The parts of all blocks, in file order, still in their workers' ids,
+/// with the event ids seen so far.
 #[derive(Default)]
 struct Merged {
     incidents: Vec<Incident>,
+    keys: Vec<SortKey>,
     lines: Vec<u64>,
     /// Which worker read each run of incidents: (worker, end of run).
     runs: Vec<(usize, usize)>,
     quarantined: Vec<Quarantined>,
+    /// The incidents by event id (each the first with its id), held as
+    /// positions and found by the id's hash.
+    ids: HashTable<u32>,
+    /// Incidents whose id repeats an earlier incident's: (later, first).
+    repeats: Vec<(usize, usize)>,
 }
 
 impl Merged {
+    fn reserve(&mut self, rows: usize) {
+        self.incidents.reserve(rows);
+        self.keys.reserve(rows);
+        self.lines.reserve(rows);
+        let incidents = &self.incidents;
+        self.ids.reserve(rows, |&i| id_hash(&incidents[i as usize]));
+    }
+
+    /// Appends a part, noting the incidents whose id came before.
     fn add(&mut self, worker: usize, mut part: Part) {
+        let start = self.incidents.len();
         self.incidents.append(&mut part.incidents);
+        self.keys.append(&mut part.keys);
         self.lines.append(&mut part.lines);
         self.quarantined.append(&mut part.quarantined);
         self.runs.push((worker, self.incidents.len()));
+        let incidents = &self.incidents;
+        for (k, incident) in incidents.iter().enumerate().skip(start) {
+            let id = external_id(incident);
+            let hash = id_hash(incident);
+            let same = |&i: &u32| external_id(&incidents[i as usize]) == id;
+            match self.ids.find(hash, same) {
+                Some(&first) => self.repeats.push((k, first as usize)),
+                None => {
+                    let k = u32::try_from(k).unwrap_or(u32::MAX);
+                    self.ids
+                        .insert_unique(hash, k, |&i| id_hash(&incidents[i as usize]));
+                }
+            }
+        }
     }
 }
 
+/// The worker that read the incident at `position`, from the runs of
+/// [`Merged::runs`].
+fn worker_of(runs: &[(usize, usize)], position: usize) -> usize {
+    let run = runs.partition_point(|&(_, end)| end <= position);
+    runs.get(run).map_or(0, |&(w, _)| w)
+}
+
+/// The hash an incident's event id is found by.
+fn id_hash(incident: &Incident) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(external_id(incident))
+}
+
 /// One dataset from the workers' parts: groups and regions merged by name,
-/// incidents in file order with event ids checked across blocks, and the
-/// rows whose id repeats an earlier one quarantined.
+/// the rows whose id repeats an earlier one quarantined, and the rest in
+/// canonical order and ids.
 fn merge(
     columns: Columns,
     workers: Vec<Loader>,
-    merged: Merged,
+    mut merged: Merged,
 ) -> (DatasetBuilder, Vec<Quarantined>) {
+    let threads = workers.len();
     let layout = columns.layout;
     let mut all = Loader::new(columns);
-    let mut group_maps = Vec::with_capacity(workers.len());
-    let mut region_maps = Vec::with_capacity(workers.len());
+    // Each worker's ids, mapped to the merged ones.
+    let mut maps: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(workers.len());
+    let mut usage = Usage::default();
+    let mut votes: Vec<Votes> = Vec::new();
     for worker in &workers {
         let groups: Vec<u32> = worker
             .builder
@@ -205,70 +257,167 @@ fn merge(
             };
             regions.push(id.as_u32());
         }
-        group_maps.push(groups);
-        region_maps.push(regions);
-    }
-
-    let Merged {
-        mut incidents,
-        lines,
-        runs,
-        mut quarantined,
-    } = merged;
-    let mut start = 0;
-    for (w, end) in runs {
-        for incident in &mut incidents[start..end] {
-            incident.remap(&group_maps[w], &region_maps[w]);
+        usage.absorb(&worker.usage, &groups, &regions);
+        votes.resize(all.builder.groups.len(), Votes::default());
+        for (theirs, &ours) in worker.votes.iter().zip(&groups) {
+            votes[ours as usize].add(theirs);
         }
-        start = end;
+        maps.push((groups, regions));
     }
+    drop(workers);
 
-    // A repeated event id: the later row is quarantined. The table
-    // borrows the ids, so nothing is copied per row.
-    fn id(i: &Incident) -> &str {
-        i.external_ids().first().map_or("", |x| x.value())
-    }
-    let mut repeats: Vec<(usize, usize)> = Vec::new();
-    {
-        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
-        first.reserve(incidents.len());
-        for (k, incident) in incidents.iter().enumerate() {
-            match first.entry(id(incident)) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(k);
-                }
-                std::collections::hash_map::Entry::Occupied(slot) => {
-                    repeats.push((k, *slot.get()));
-                }
-            }
-        }
-    }
+    let mut quarantined = std::mem::take(&mut merged.quarantined);
+    let repeats = std::mem::take(&mut merged.repeats);
+    merged.ids = HashTable::new();
     if !repeats.is_empty() {
-        let mut drop = vec![false; incidents.len()];
+        // Rare: the incidents are taken to the merged ids first, so that
+        // the repeated rows can be written out and left uncounted.
+        for (k, incident) in merged.incidents.iter_mut().enumerate() {
+            let (groups, regions) = &maps[worker_of(&merged.runs, k)];
+            incident.remap(groups, regions);
+        }
+        let identity = |n: usize| {
+            (0..n)
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect()
+        };
+        maps = vec![(
+            identity(all.builder.groups.len()),
+            identity(all.builder.regions.len()),
+        )];
+        merged.runs = vec![(0, merged.incidents.len())];
+        let mut drop = vec![false; merged.incidents.len()];
         for &(k, first) in &repeats {
+            let incident = &merged.incidents[k];
             drop[k] = true;
+            usage.remove(incident);
+            tally(&mut votes, incident, Votes::remove);
             quarantined.push(Quarantined {
-                line: lines[k],
+                line: merged.lines[k],
                 column: Some(Column::EventIdCnty.name().to_owned()),
                 reason: format!(
                     "expected a unique event id, found {:?} again (first on line {})",
-                    id(&incidents[k]),
-                    lines[first]
+                    external_id(incident),
+                    merged.lines[first]
                 ),
-                raw: row_text(
-                    &all.builder.groups,
-                    &all.builder.regions,
-                    &incidents[k],
-                    layout,
-                ),
+                raw: row_text(&all.builder.groups, &all.builder.regions, incident, layout),
             });
         }
         let mut keep = drop.iter().map(|d| !d);
-        incidents.retain(|_| keep.next().unwrap_or(true));
+        merged.incidents.retain(|_| keep.next().unwrap_or(true));
+        let mut keep = drop.iter().map(|d| !d);
+        merged.keys.retain(|_| keep.next().unwrap_or(true));
+        merged.runs = vec![(0, merged.incidents.len())];
     }
-    // Freed before the incidents are put in order, when memory peaks.
-    drop(lines);
-    (all.finish(incidents), quarantined)
+    merged.lines = Vec::new();
+
+    let mut builder = all.builder;
+    settle_kinds(&mut builder, &votes);
+    let ids = builder.canonical_ids(&usage);
+    for (groups, regions) in &mut maps {
+        for id in groups.iter_mut() {
+            *id = ids.groups.get(*id as usize).copied().unwrap_or(DROPPED);
+        }
+        for id in regions.iter_mut() {
+            *id = ids.regions.get(*id as usize).copied().unwrap_or(DROPPED);
+        }
+    }
+    let mut incidents = std::mem::take(&mut merged.incidents);
+    remap_runs(&mut incidents, &merged.runs, &maps, threads);
+    let from = canonical_order(&merged.keys, |i| external_id(&incidents[i]));
+    merged.keys = Vec::new();
+    arrange(&mut incidents, &from);
+    builder.incidents = incidents;
+    (builder, quarantined)
+}
+
+/// Takes each run of `incidents` from its worker's ids (`maps[worker]`)
+/// to the final ones, on up to `threads` threads.
+fn remap_runs(
+    incidents: &mut [Incident],
+    runs: &[(usize, usize)],
+    maps: &[(Vec<u32>, Vec<u32>)],
+    threads: usize,
+) {
+    let remap = |incidents: &mut [Incident], offset: usize| {
+        for (k, incident) in incidents.iter_mut().enumerate() {
+            let (groups, regions) = &maps[worker_of(runs, offset + k)];
+            incident.remap(groups, regions);
+        }
+    };
+    let chunk = incidents.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        for (c, part) in incidents.chunks_mut(chunk).enumerate() {
+            scope.spawn(move || remap(part, c * chunk));
+        }
+    });
+}
+
+/// How often a group was coded as each actor type: as a principal actor
+/// (`[0..8]`, by inter code) and beside one, as an associated actor
+/// (`[8..16]`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Votes([u32; 16]);
+
+impl Votes {
+    fn add(&mut self, other: &Votes) {
+        for (n, m) in self.0.iter_mut().zip(other.0) {
+            *n += m;
+        }
+    }
+
+    fn count(&mut self, slot: usize) {
+        self.0[slot] += 1;
+    }
+
+    fn remove(&mut self, slot: usize) {
+        self.0[slot] = self.0[slot].saturating_sub(1);
+    }
+}
+
+/// Counts, with `count`, the actor types `incident` codes for its groups.
+fn tally(votes: &mut Vec<Votes>, incident: &Incident, count: fn(&mut Votes, usize)) {
+    for side in [Side::A, Side::B] {
+        let on_side = || incident.actors().iter().filter(move |a| a.side() == side);
+        let principal = on_side()
+            .find(|a| a.role() == Role::Principal)
+            .and_then(Actor::coded_kind);
+        for actor in on_side() {
+            let (kind, offset) = match actor.role() {
+                Role::Principal => (actor.coded_kind(), 0),
+                Role::Associated => (principal.or(Some(ActorKind::Civilians)), 8),
+            };
+            if let Some(kind) = kind {
+                let g = actor.group().index();
+                if g >= votes.len() {
+                    votes.resize(g + 1, Votes::default());
+                }
+                count(&mut votes[g], usize::from(kind.inter_code() - 1) + offset);
+            }
+        }
+    }
+}
+
+/// Sets each group's kind from its accepted rows.
+///
+/// A group's kind is the actor type most often coded for it as a
+/// principal actor, or, for a group only ever associated, the type of the
+/// principal actors it was most often with (civilians when its side had
+/// none); ties go to the lower inter code. Neither depends on row order.
+fn settle_kinds(builder: &mut DatasetBuilder, votes: &[Votes]) {
+    for (group, votes) in builder.groups.iter_mut().zip(votes) {
+        let (principal, associated) = votes.0.split_at(8);
+        let tally = if principal.iter().any(|&n| n > 0) {
+            principal
+        } else {
+            associated
+        };
+        let best = (0..8).rev().max_by_key(|&i| tally[i]).unwrap_or(0);
+        let code = u8::try_from(best + 1).unwrap_or(1);
+        if let Ok(kind) = ActorKind::from_inter_code(code) {
+            group.set_kind(GroupKind::from(kind));
+        }
+    }
 }
 
 /// Where each column is in the file.
@@ -368,6 +517,13 @@ struct Loader {
     /// The shared fields of rows by their text.
     commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
     inters: ParseCache<ActorKind>,
+    /// The notes of the block's rows so far, and where the row being read
+    /// put its own.
+    arena: String,
+    row_notes: Option<std::ops::Range<usize>>,
+    /// What the accepted rows refer to, and how they code their groups.
+    usage: Usage,
+    votes: Vec<Votes>,
 }
 
 impl Loader {
@@ -386,6 +542,10 @@ impl Loader {
             paths: FxHashMap::default(),
             commons: FxHashMap::default(),
             inters: ParseCache::default(),
+            arena: String::new(),
+            row_notes: None,
+            usage: Usage::default(),
+            votes: Vec::new(),
         }
     }
 
@@ -413,10 +573,14 @@ impl Loader {
         let mut part = Part {
             rows: 0,
             incidents: Vec::new(),
+            keys: Vec::new(),
             lines: Vec::new(),
             quarantined: Vec::new(),
         };
         let mut first = block.index == 0;
+        // Notes go into one text for the block, shared by its incidents.
+        let mut notes: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        self.arena.clear();
         // Reading bytes from memory fails only on a malformed record that
         // csv cannot delimit, which ends the block's rows.
         while let Ok(true) = reader.read_byte_record(&mut record) {
@@ -427,6 +591,12 @@ impl Loader {
             part.rows += 1;
             match self.row(&record) {
                 Ok(incident) => {
+                    self.usage.add(&incident);
+                    tally(&mut self.votes, &incident, Votes::count);
+                    part.keys.push(SortKey::of(&incident));
+                    if let Some(range) = self.row_notes.take() {
+                        notes.push((part.incidents.len(), range));
+                    }
                     part.incidents.push(incident);
                     part.lines.push(line);
                 }
@@ -436,6 +606,13 @@ impl Loader {
                     reason,
                     raw: raw_text(&record),
                 }),
+            }
+            self.row_notes = None;
+        }
+        if !notes.is_empty() {
+            let arena = ArcStr::from(self.arena.as_str());
+            for (k, range) in notes {
+                part.incidents[k].set_notes(arena.substr(range));
             }
         }
         part
@@ -604,6 +781,7 @@ impl Loader {
             return Err(bad(Notes, "notes or nothing", notes));
         }
         self.actors = actors;
+        let notes = self.note(notes);
         let actors = &self.actors;
 
         let civilian_targeting = self.get(record, CivilianTargeting);
@@ -658,11 +836,27 @@ impl Loader {
             fatalities: Estimate::Exact(fatalities),
             location,
             actors,
-            notes: (!notes.is_empty()).then_some(notes),
+            notes,
             external_id: ExternalId::new(IdScheme::Acled, id),
-            origin: Origin::Acled(Box::new(fields)),
+            origin: Origin::Acled(fields),
         });
         Ok(incident)
+    }
+
+    /// The notes of the row being read: put in the block's text, to be
+    /// shared once the block is read; a block's text longer than a
+    /// `Substr` can index gives each further note its own.
+    fn note(&mut self, notes: &str) -> Option<arcstr::Substr> {
+        if notes.is_empty() {
+            return None;
+        }
+        let start = self.arena.len();
+        if u32::try_from(start + notes.len()).is_err() {
+            return Some(arcstr::Substr::from(notes));
+        }
+        self.arena.push_str(notes);
+        self.row_notes = Some(start..self.arena.len());
+        None
     }
 
     /// The sub-event type of a row, checked against its event and disorder
@@ -779,51 +973,5 @@ impl Loader {
         let id = self.builder.add_group(Group::new(name, kind));
         self.groups.insert(name.into(), id);
         id
-    }
-
-    /// The builder with every accepted incident, in an order that does
-    /// not depend on the file's ([`DatasetBuilder::canonicalise`]).
-    ///
-    /// A group's kind is the actor type most often coded for it as a
-    /// principal actor, or, for a group only ever associated, the type of
-    /// the principal actors it was most often with (civilians when its
-    /// side had none); ties go to the lower inter code. Only accepted rows
-    /// count, and neither depends on row order.
-    fn finish(self, incidents: Vec<Incident>) -> DatasetBuilder {
-        let mut builder = self.builder;
-        let mut votes = vec![[0u32; 16]; builder.groups.len()];
-        for incident in &incidents {
-            for side in [Side::A, Side::B] {
-                let on_side = || incident.actors().iter().filter(move |a| a.side() == side);
-                let principal = on_side()
-                    .find(|a| a.role() == Role::Principal)
-                    .and_then(Actor::coded_kind);
-                for actor in on_side() {
-                    let (kind, offset) = match actor.role() {
-                        Role::Principal => (actor.coded_kind(), 0),
-                        Role::Associated => (principal.or(Some(ActorKind::Civilians)), 8),
-                    };
-                    if let Some(kind) = kind {
-                        votes[actor.group().index()]
-                            [usize::from(kind.inter_code() - 1) + offset] += 1;
-                    }
-                }
-            }
-        }
-        for (group, votes) in builder.groups.iter_mut().zip(&votes) {
-            let (principal, associated) = votes.split_at(8);
-            let tally = if principal.iter().any(|&n| n > 0) {
-                principal
-            } else {
-                associated
-            };
-            let best = (0..8).rev().max_by_key(|&i| tally[i]).unwrap_or(0);
-            let code = u8::try_from(best + 1).unwrap_or(1);
-            if let Ok(kind) = ActorKind::from_inter_code(code) {
-                group.set_kind(GroupKind::from(kind));
-            }
-        }
-        builder.canonicalise(incidents);
-        builder
     }
 }

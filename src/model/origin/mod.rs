@@ -14,7 +14,7 @@ use crate::{AcledFields, UcdpFields};
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// A row of an ACLED export.
-    Acled(Box<AcledFields>),
+    Acled(AcledFields),
     /// A row of a UCDP GED file.
     Ucdp(Box<UcdpFields>),
 }

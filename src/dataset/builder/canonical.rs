@@ -1,0 +1,304 @@
+//! The canonical form of a reader's builder: incidents in (first day,
+//! external id) order and groups and regions numbered by name, so that the
+//! dataset read from a file does not depend on the order of its rows.
+//!
+//! A reader that reads on several threads computes the parts of this form
+//! that look at one incident (its [`SortKey`], its [`Usage`]) as it reads,
+//! and [`DatasetBuilder::canonical_ids`] and [`canonical_order`] put them
+//! together; [`DatasetBuilder::canonicalise`] does it all for a reader
+//! that did not.
+
+use super::DatasetBuilder;
+use crate::{Incident, RegionId};
+
+/// Marks an item that canonical numbering drops.
+pub(crate) const DROPPED: u32 = u32::MAX;
+
+/// Where an incident goes in canonical order, before ties: its first day,
+/// and the first 8 bytes of its first external id as a number (zero-padded,
+/// so that its order is the text's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct SortKey {
+    day: i32,
+    prefix: u64,
+}
+
+impl SortKey {
+    pub(crate) fn of(incident: &Incident) -> SortKey {
+        let text = external_id(incident).as_bytes();
+        let mut prefix = [0u8; 8];
+        let head = &text[..text.len().min(8)];
+        prefix[..head.len()].copy_from_slice(head);
+        SortKey {
+            day: incident.when().start().to_julian_day(),
+            prefix: u64::from_be_bytes(prefix),
+        }
+    }
+}
+
+/// The id that orders incidents of one day.
+pub(crate) fn external_id(incident: &Incident) -> &str {
+    incident.external_ids().first().map_or("", |x| x.value())
+}
+
+/// How many incidents refer to each group and to each region (as their
+/// own region; ancestors are counted by [`DatasetBuilder::canonical_ids`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Usage {
+    pub(crate) groups: Vec<u32>,
+    pub(crate) regions: Vec<u32>,
+}
+
+impl Usage {
+    /// Counts `incident`'s references.
+    pub(crate) fn add(&mut self, incident: &Incident) {
+        self.change(incident, |n| *n += 1);
+    }
+
+    /// Takes back what [`add`](Usage::add) counted for `incident`.
+    pub(crate) fn remove(&mut self, incident: &Incident) {
+        self.change(incident, |n| *n = n.saturating_sub(1));
+    }
+
+    fn change(&mut self, incident: &Incident, change: impl Fn(&mut u32)) {
+        let groups = incident
+            .actors()
+            .iter()
+            .map(|a| a.group())
+            .chain(incident.targets().iter().filter_map(|t| t.group_id()));
+        for group in groups {
+            let i = group.index();
+            if i >= self.groups.len() {
+                self.groups.resize(i + 1, 0);
+            }
+            change(&mut self.groups[i]);
+        }
+        let r = incident.region().index();
+        if r >= self.regions.len() {
+            self.regions.resize(r + 1, 0);
+        }
+        change(&mut self.regions[r]);
+    }
+
+    /// Adds `other`'s counts, whose ids `groups` and `regions` map to ours.
+    pub(crate) fn absorb(&mut self, other: &Usage, groups: &[u32], regions: &[u32]) {
+        for (counts, theirs, map) in [
+            (&mut self.groups, &other.groups, groups),
+            (&mut self.regions, &other.regions, regions),
+        ] {
+            for (&n, &to) in theirs.iter().zip(map) {
+                let to = to as usize;
+                if to >= counts.len() {
+                    counts.resize(to + 1, 0);
+                }
+                counts[to] += n;
+            }
+        }
+    }
+}
+
+/// Old ids to new: `groups[old]` and `regions[old]`, [`DROPPED`] for the
+/// dropped.
+#[derive(Debug, Clone)]
+pub(crate) struct Renumbering {
+    pub(crate) groups: Vec<u32>,
+    pub(crate) regions: Vec<u32>,
+}
+
+impl DatasetBuilder {
+    /// Puts the incidents in the canonical order: by first day, then
+    /// first external id, then the order given; groups by name; regions by
+    /// path (name and level of each region from the country down). Groups
+    /// and regions no incident uses (a refused row's) are dropped; a used
+    /// region keeps its ancestors.
+    pub(crate) fn canonicalise(&mut self, mut incidents: Vec<Incident>) {
+        let keys: Vec<SortKey> = incidents.iter().map(SortKey::of).collect();
+        let from = canonical_order(&keys, |i| external_id(&incidents[i]));
+        drop(keys);
+        let mut usage = Usage::default();
+        for incident in &incidents {
+            usage.add(incident);
+        }
+        let ids = self.canonical_ids(&usage);
+        for incident in &mut incidents {
+            incident.remap(&ids.groups, &ids.regions);
+        }
+        arrange(&mut incidents, &from);
+        self.incidents = incidents;
+    }
+
+    /// Numbers the groups and regions `usage` counts in canonical order,
+    /// drops the others, and returns the renumbering, which the caller
+    /// applies to the incidents.
+    pub(crate) fn canonical_ids(&mut self, usage: &Usage) -> Renumbering {
+        let used = |counts: &[u32], n: usize| -> Vec<bool> {
+            (0..n)
+                .map(|i| counts.get(i).is_some_and(|&c| c > 0))
+                .collect()
+        };
+        let used_groups = used(&usage.groups, self.groups.len());
+        let mut used_regions = used(&usage.regions, self.regions.len());
+        for r in 0..self.regions.len() {
+            if used_regions[r] {
+                let mut parent = self.regions[r].parent_id();
+                while let Some(p) = parent.filter(|p| !used_regions[p.index()]) {
+                    used_regions[p.index()] = true;
+                    parent = self.regions[p.index()].parent_id();
+                }
+            }
+        }
+        let groups = &self.groups;
+        let group_order = order_kept(&used_groups, |i| groups[i].name().to_owned());
+        let regions = &self.regions;
+        let region_order = order_kept(&used_regions, |i| {
+            let mut path = Vec::new();
+            let mut current = Some(RegionId::new(u32::try_from(i).unwrap_or(u32::MAX)));
+            while let Some(id) = current {
+                let region = &regions[id.index()];
+                path.push((region.name().to_owned(), region.level()));
+                current = region.parent_id();
+            }
+            path.reverse();
+            path
+        });
+        self.groups = permute(std::mem::take(&mut self.groups), &group_order);
+        for group in &mut self.groups {
+            group.remap(&group_order);
+        }
+        self.regions = permute(std::mem::take(&mut self.regions), &region_order);
+        for region in &mut self.regions {
+            region.remap(&region_order);
+        }
+        Renumbering {
+            groups: group_order,
+            regions: region_order,
+        }
+    }
+}
+
+/// `from[k]`: the position of the item that goes at `k` when items are
+/// put in order of `keys`, ties by `id` and then by position.
+///
+/// Days span a few thousand values however many incidents there are, so
+/// the items are first counted out by day, and only each day's few are
+/// compared.
+pub(crate) fn canonical_order<'a>(keys: &[SortKey], id: impl Fn(usize) -> &'a str) -> Vec<u32> {
+    let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let by_key = |a: &u32, b: &u32| {
+        let (x, y) = (*a as usize, *b as usize);
+        keys[x]
+            .cmp(&keys[y])
+            .then_with(|| id(x).cmp(id(y)))
+            .then(x.cmp(&y))
+    };
+    let (Some(first), Some(last)) = (
+        keys.iter().map(|k| k.day).min(),
+        keys.iter().map(|k| k.day).max(),
+    ) else {
+        return Vec::new();
+    };
+    let span = usize::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(usize::MAX);
+    if span > keys.len().saturating_mul(4).saturating_add(4096) {
+        // Days too spread out to count: compare everything.
+        let mut from: Vec<u32> = (0..keys.len()).map(index).collect();
+        from.sort_unstable_by(by_key);
+        return from;
+    }
+    let day = |k: &SortKey| (k.day - first) as usize;
+    // starts[d]: where day d's items begin.
+    let mut starts = vec![0u32; span + 1];
+    for key in keys {
+        starts[day(key) + 1] += 1;
+    }
+    for d in 1..=span {
+        starts[d] += starts[d - 1];
+    }
+    let mut next = starts.clone();
+    let mut from = vec![0u32; keys.len()];
+    for (i, key) in keys.iter().enumerate() {
+        let slot = &mut next[day(key)];
+        from[*slot as usize] = index(i);
+        *slot += 1;
+    }
+    for d in 0..span {
+        let bucket = &mut from[starts[d] as usize..starts[d + 1] as usize];
+        if bucket.len() > 1 {
+            bucket.sort_unstable_by(by_key);
+        }
+    }
+    from
+}
+
+/// Puts `items[from[k]]` at position `k`, in place: each cycle of the
+/// permutation is followed once, so every item moves once and no second
+/// list is made.
+pub(crate) fn arrange<T>(items: &mut [T], from: &[u32]) {
+    let mut done = vec![false; items.len()];
+    for start in 0..items.len() {
+        if done[start] {
+            continue;
+        }
+        let mut here = start;
+        loop {
+            done[here] = true;
+            let source = from[here] as usize;
+            if source == start {
+                break;
+            }
+            items.swap(here, source);
+            here = source;
+        }
+    }
+}
+
+/// `items` with item `old` moved to position `new[old]`, and the items
+/// whose new position is [`DROPPED`] left out.
+fn permute<T>(items: Vec<T>, new: &[u32]) -> Vec<T> {
+    let kept = new.iter().filter(|&&n| n != DROPPED).count();
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(kept).collect();
+    for (item, &to) in items.into_iter().zip(new) {
+        if let Some(slot) = slots.get_mut(to as usize) {
+            *slot = Some(item);
+        }
+    }
+    slots.into_iter().flatten().collect()
+}
+
+/// `new[old]`: each kept item's position when the kept items are sorted by
+/// `key`; [`DROPPED`] for the others.
+fn order_kept<K: Ord>(kept: &[bool], key: impl Fn(usize) -> K) -> Vec<u32> {
+    let mut by_key: Vec<usize> = (0..kept.len()).filter(|&i| kept[i]).collect();
+    by_key.sort_by_cached_key(|&i| key(i));
+    let mut new = vec![DROPPED; kept.len()];
+    for (position, old) in by_key.into_iter().enumerate() {
+        new[old] = u32::try_from(position).unwrap_or(DROPPED);
+    }
+    new
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arranging_follows_each_cycle() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        // A 3-cycle, a swap and a fixed point.
+        arrange(&mut items, &[2, 0, 1, 4, 3, 5]);
+        assert_eq!(items, ['c', 'a', 'b', 'e', 'd', 'f']);
+    }
+
+    #[test]
+    fn days_are_counted_out_and_ties_go_by_id_then_position() {
+        let key = |day, prefix| SortKey { day, prefix };
+        let keys = [key(9, 2), key(3, 5), key(9, 1), key(3, 5), key(9, 1)];
+        let ids = ["b", "x", "c", "w", "a"];
+        // Day 3: equal prefixes, so ids decide (w before x); day 9:
+        // prefix 1 (ids "c" and "a": "a" first) before prefix 2.
+        assert_eq!(canonical_order(&keys, |i| ids[i]), [3, 1, 4, 2, 0]);
+        // The same with days too far apart to count.
+        let far = [key(i32::MIN / 2, 0), key(i32::MAX / 2, 0), key(0, 0)];
+        assert_eq!(canonical_order(&far, |_| ""), [0, 2, 1]);
+        assert_eq!(canonical_order(&[], |_| ""), Vec::<u32>::new());
+    }
+}
