@@ -96,6 +96,11 @@ impl Dataset {
             .get_or_init(|| crate::space::nearby::incident_points(self))
     }
 
+    /// The incidents' point index, if it has been built.
+    pub(crate) fn built_incident_points(&self) -> Option<&crate::space::PointIndex<IncidentId>> {
+        self.points.get()
+    }
+
     /// A builder holding this dataset's entities, to add to or change them.
     /// Incidents keep their date order.
     pub fn into_builder(self) -> DatasetBuilder {

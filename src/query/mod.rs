@@ -366,6 +366,13 @@ impl<'d> Query<'d> {
     /// haversine distance on a sphere of radius 6,371.0088 km (the mean
     /// Earth radius), as `geo`'s [`Haversine`] measures it. A centre out of
     /// range (or a radius that is negative or not a number) keeps none.
+    ///
+    /// The incidents are scanned (a box around the circle first, then the
+    /// distance), which takes milliseconds for a million; once the
+    /// dataset's point index is built, by
+    /// [`Dataset::incidents_within_km`] or
+    /// [`Dataset::nearest_incidents`], the query asks it instead. Either
+    /// way keeps the same incidents.
     pub fn within_km(mut self, lat: f64, lon: f64, km: f64) -> Self {
         self.within = Some((Point::new(lon, lat), km));
         self
@@ -835,17 +842,18 @@ impl<'d> Query<'d> {
 
     /// When a filter narrows the incidents to few, those of `from..to` it
     /// may keep, in id order; `None` to scan them all. A radius asks the
-    /// dataset's point index; a few sub-event types take their incident
-    /// lists.
+    /// dataset's point index once one is built (by the dataset's own
+    /// radius and nearest searches); a few sub-event types take their
+    /// incident lists.
     fn candidates(&self, c: &Columns, from: usize, to: usize) -> Option<Vec<u32>> {
-        if let Some((centre, km)) = self.within {
+        if let Some((centre, km)) = self.within
+            && let Some(points) = self.data.built_incident_points()
+        {
             // The point index gives the incidents in reach, a hair wider;
             // the exact haversine test of `filter` then decides, as a scan
             // of every incident would.
             let reach = km * (1.0 + 1e-9) + 1e-9;
-            let mut ids: Vec<u32> = self
-                .data
-                .incident_points()
+            let mut ids: Vec<u32> = points
                 .ids_within_km(centre.y(), centre.x(), reach)
                 .map(IncidentId::as_u32)
                 .filter(|&i| (from..to).contains(&(i as usize)))

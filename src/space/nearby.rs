@@ -125,7 +125,11 @@ impl<Id: Copy + Ord> PointIndex<Id> {
             ));
             start = end;
         }
-        let (points, ids) = keyed.into_iter().map(|(_, id, v)| (v, id)).unzip();
+        // The vectors are taken out in place, so that the sorted list and
+        // a second copy of its points are never held at once.
+        let ids = keyed.iter().map(|(_, id, _)| *id).collect();
+        let mut points: Vec<[f64; 3]> = keyed.into_iter().map(|(_, _, v)| v).collect();
+        points.shrink_to_fit();
         PointIndex {
             tree: RTree::bulk_load(buckets),
             points,

@@ -2444,6 +2444,15 @@ proptest! {
             }
             _ => prop_assert!(false, "an ungrouped query has at most one row"),
         }
+        // Once the dataset's point index is built, a radius query asks it
+        // rather than scanning, and keeps the same incidents.
+        data.nearest_incidents(0.0, 0.0, 1);
+        let indexed: Vec<usize> = apply(data.query(), &f, &w)
+            .ids()
+            .iter()
+            .map(|id| id.index())
+            .collect();
+        prop_assert_eq!(&indexed, &scan);
     }
 
     /// (e) A grouped query, with at most one place key, is the naive

@@ -323,6 +323,8 @@ fn merge(
         }
     }
     let mut incidents = std::mem::take(&mut merged.incidents);
+    // The list was sized from an estimate; what it did not use goes back.
+    incidents.shrink_to_fit();
     remap_runs(&mut incidents, &merged.runs, &maps, threads);
     let from = canonical_order(&merged.keys, |i| external_id(&incidents[i]));
     merged.keys = Vec::new();
