@@ -11,6 +11,7 @@
 
 pub mod acled;
 pub(crate) mod blocks;
+pub(crate) mod fields;
 mod format;
 pub mod geojson;
 pub(crate) mod record;

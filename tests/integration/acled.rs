@@ -1306,6 +1306,44 @@ fn progress_ends_with_every_row_and_the_file_size() {
 /// each with a fresh event id. Big enough for several reports whether they
 /// come every 65,536 rows or every few MiB.
 #[test]
+fn lines_are_counted_across_blocks_and_quoted_line_ends() {
+    // Over 4 MiB, so read in several blocks; every 1000th row's notes
+    // hold a quoted line end, and every 7919th row has a bad date.
+    let input = bytes("gen-150.csv");
+    let mut lines = input.split_inclusive(|b| *b == b'\n');
+    let mut big = lines.next().unwrap().to_vec();
+    let rows: Vec<&[u8]> = lines.collect();
+    let mut expected = Vec::new();
+    let mut line = 2u64;
+    for k in 0..30_000 {
+        let row = rows[k % rows.len()];
+        let comma = row.iter().position(|b| *b == b',').unwrap();
+        let mut text = format!("T{k}").into_bytes();
+        text.extend_from_slice(&row[comma..]);
+        if k % 7919 == 0 {
+            // The date is the second field.
+            let at = text.iter().position(|b| *b == b',').unwrap() + 1;
+            text.splice(at..at + 4, *b"20X5");
+            expected.push(line);
+        }
+        if k % 1000 == 0 {
+            let quote = text.iter().position(|b| *b == b'"').unwrap();
+            text.splice(quote + 1..quote + 1, *b"two\nlines ");
+        }
+        line += text.iter().filter(|b| **b == b'\n').count() as u64;
+        big.extend_from_slice(&text);
+    }
+    assert!(big.len() > 9 << 20, "{}", big.len());
+    let import = load_bytes(&big);
+    let found: Vec<u64> = import.quarantined().iter().map(|q| q.line).collect();
+    assert_eq!(found, expected);
+    assert_eq!(expected.len(), 4);
+    for q in import.quarantined() {
+        assert_eq!(q.column.as_deref(), Some("event_date"));
+    }
+}
+
+#[test]
 fn progress_rises_through_a_large_input() {
     let input = bytes("gen-150.csv");
     let mut lines = input.split_inclusive(|b| *b == b'\n');

@@ -15,6 +15,7 @@ use super::columns::{ALL, Column, Layout, REQUIRED};
 use super::write::row_text;
 use crate::dataset::builder::{DROPPED, SortKey, Usage, arrange, canonical_order, external_id};
 use crate::io::blocks::{Block, Blocks, run};
+use crate::io::fields::{Fields, Records};
 use crate::io::record::{self, bad, csv_error, raw_text, read_error};
 use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
 use crate::io::{Import, Progress, Quarantined, ReadOptions};
@@ -99,11 +100,13 @@ fn read_named(
         .collect();
     let mut rows_read = 0u64;
     let mut merged = Merged::default();
+    // The line the next block starts on.
+    let mut line = blocks.first_line();
     let workers = run(
         blocks,
         workers,
         |loader: &mut Loader, block| loader.block(block),
-        |span, worker, part: Part| {
+        |span, worker, mut part: Part| {
             rows_read += part.rows;
             if span.index == 0 {
                 // Size the list once from the first block, rather than
@@ -113,6 +116,15 @@ fn read_named(
                     let rows = usize::try_from(size / per_row.max(1)).unwrap_or(0);
                     merged.reserve(rows.saturating_add(rows / 20));
                 }
+            }
+            // The part's lines count from its block's first, as 1.
+            let to_file = line - 1;
+            line += part.newlines;
+            for line in &mut part.lines {
+                *line += to_file;
+            }
+            for q in &mut part.quarantined {
+                q.line += to_file;
             }
             merged.add(worker, part);
             options.report(Progress {
@@ -155,6 +167,8 @@ struct Part {
     lines: Vec<u64>,
     /// The rows set aside.
     quarantined: Vec<Quarantined>,
+    /// The line ends in the block.
+    newlines: u64,
 }
 
 /// The parts of all blocks, in file order, still in their workers' ids,
@@ -481,7 +495,7 @@ impl Columns {
     }
 
     /// Whether `record` is the HXL hashtag row of an HDX file.
-    fn is_hxl_row(&self, record: &ByteRecord) -> bool {
+    fn is_hxl_row(&self, record: &Fields) -> bool {
         self.at(Column::EventIdCnty)
             .and_then(|i| record.get(i))
             .is_some_and(|f| f.starts_with(b"#"))
@@ -491,7 +505,7 @@ impl Columns {
 /// A row whose bytes are known to be UTF-8.
 struct Row<'r> {
     text: &'r str,
-    record: &'r ByteRecord,
+    record: &'r Fields,
 }
 
 /// A bad row of this format.
@@ -519,6 +533,8 @@ struct Loader {
     /// The shared fields of rows by their text.
     commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
     inters: ParseCache<ActorKind>,
+    /// The fields of the row being read.
+    fields: Fields,
     /// The notes of the block's rows so far, and where the row being read
     /// put its own.
     arena: String,
@@ -544,6 +560,7 @@ impl Loader {
             paths: FxHashMap::default(),
             commons: FxHashMap::default(),
             inters: ParseCache::default(),
+            fields: Fields::default(),
             arena: String::new(),
             row_notes: None,
             usage: Usage::default(),
@@ -567,26 +584,21 @@ impl Loader {
 
     /// Reads the rows of one block.
     fn block(&mut self, block: &Block) -> Part {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&block.bytes[..]);
-        let mut record = ByteRecord::new();
+        let mut records = Records::new(&block.bytes);
+        let mut record = std::mem::take(&mut self.fields);
         let mut part = Part {
             rows: 0,
             incidents: Vec::new(),
             keys: Vec::new(),
             lines: Vec::new(),
             quarantined: Vec::new(),
+            newlines: 0,
         };
         let mut first = block.index == 0;
         // Notes go into one text for the block, shared by its incidents.
         let mut notes: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         self.arena.clear();
-        // Reading bytes from memory fails only on a malformed record that
-        // csv cannot delimit, which ends the block's rows.
-        while let Ok(true) = reader.read_byte_record(&mut record) {
-            let line = block.first_line + record.position().map_or(1, csv::Position::line) - 1;
+        while let Some(line) = records.next_into(&mut record) {
             if std::mem::take(&mut first) && self.columns.is_hxl_row(&record) {
                 continue;
             }
@@ -606,11 +618,13 @@ impl Loader {
                     line,
                     column: column.map(|c| c.name().to_owned()),
                     reason,
-                    raw: raw_text(&record),
+                    raw: raw_text(&record.to_record()),
                 }),
             }
             self.row_notes = None;
         }
+        self.fields = record;
+        part.newlines = records.newlines();
         if !notes.is_empty() {
             let arena = ArcStr::from(self.arena.as_str());
             for (k, range) in notes {
@@ -621,7 +635,7 @@ impl Loader {
     }
 
     /// The incident of one row.
-    fn row(&mut self, record: &ByteRecord) -> Result<Incident, Bad> {
+    fn row(&mut self, record: &Fields) -> Result<Incident, Bad> {
         use Column::*;
         // One UTF-8 check for the whole row; fields are slices of it.
         let text = std::str::from_utf8(record.as_slice()).map_err(|e| {
