@@ -127,9 +127,12 @@ impl<'a> Records<'a> {
 mod tests {
     use super::*;
 
+    /// Records with the lines they start on.
+    type Lines = Vec<(u64, ByteRecord)>;
+
     /// Every record of `input` with its line, by this reader and by the
     /// `csv` crate's.
-    fn both(input: &[u8]) -> (Vec<(u64, ByteRecord)>, Vec<(u64, ByteRecord)>) {
+    fn both(input: &[u8]) -> (Lines, Lines) {
         let mut ours = Vec::new();
         let mut records = Records::new(input);
         let mut fields = Fields::default();
