@@ -21,7 +21,9 @@ use index::Index;
 /// Incidents are numbered in date order (by first day, ties in the order
 /// added), so a period is a contiguous slice. Incidents are also indexed by
 /// region (a region's incidents include those of every region inside it),
-/// by group, by site and by blockade.
+/// by group, by site and by blockade; like the columns queries read, these
+/// indexes are made on first use, so a dataset loaded only to be written
+/// out or summarised does not pay for them.
 ///
 /// Serialised with serde, a dataset is one object with its entity lists;
 /// deserialising one builds it again, so an invalid dataset cannot be read.
@@ -33,7 +35,8 @@ pub struct Dataset {
     sites: Vec<Site>,
     blockades: Vec<Blockade>,
     incidents: Vec<Incident>,
-    index: Index,
+    /// The postings by region, group, site and blockade, made on first use.
+    index: std::sync::OnceLock<Index>,
     /// The hot columns queries read, made on first use.
     columns: std::sync::OnceLock<crate::query::columns::Columns>,
     /// The incidents' points for radius and nearest queries, made on first use.
@@ -70,7 +73,6 @@ impl Dataset {
             incidents,
         } = builder;
         let incidents = in_date_order(incidents);
-        let index = Index::new(&regions, &groups, &sites, &blockades, &incidents);
         Dataset {
             as_of,
             groups,
@@ -78,10 +80,23 @@ impl Dataset {
             sites,
             blockades,
             incidents,
-            index,
+            index: std::sync::OnceLock::new(),
             columns: std::sync::OnceLock::new(),
             points: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The postings, made on first use.
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            Index::new(
+                &self.regions,
+                &self.groups,
+                &self.sites,
+                &self.blockades,
+                &self.incidents,
+            )
+        })
     }
 
     /// The hot columns, made on first use.
@@ -202,27 +217,27 @@ impl Dataset {
     /// The ids of the incidents in `region` or any region inside it, in
     /// date order.
     pub fn incidents_in_region(&self, region: RegionId) -> &[IncidentId] {
-        self.index.by_region.get(region.index())
+        self.index().by_region.get(region.index())
     }
 
     /// The ids of the incidents `group` took part in, in any role, in date order.
     pub fn incidents_of_group(&self, group: GroupId) -> &[IncidentId] {
-        self.index.by_group.get(group.index())
+        self.index().by_group.get(group.index())
     }
 
     /// The ids of the incidents that hit `site`, in date order.
     pub fn incidents_at_site(&self, site: SiteId) -> &[IncidentId] {
-        self.index.by_site.get(site.index())
+        self.index().by_site.get(site.index())
     }
 
     /// The ids of the incidents that enforce `blockade`, in date order.
     pub fn incidents_enforcing(&self, blockade: BlockadeId) -> &[IncidentId] {
-        self.index.by_blockade.get(blockade.index())
+        self.index().by_blockade.get(blockade.index())
     }
 
     /// The regions directly inside `region`.
     pub fn children(&self, region: RegionId) -> &[RegionId] {
-        self.index.children.get(region.index())
+        self.index().children.get(region.index())
     }
 
     /// `region`, then its parent, and so on up to its country.

@@ -8,6 +8,8 @@
 //! together; [`DatasetBuilder::canonicalise`] does it all for a reader
 //! that did not.
 
+use std::ops::Range;
+
 use super::DatasetBuilder;
 use crate::{Incident, RegionId};
 
@@ -182,7 +184,10 @@ impl DatasetBuilder {
 /// Days span a few thousand values however many incidents there are, so
 /// the items are first counted out by day, and only each day's few are
 /// compared.
-pub(crate) fn canonical_order<'a>(keys: &[SortKey], id: impl Fn(usize) -> &'a str) -> Vec<u32> {
+pub(crate) fn canonical_order<'a>(
+    keys: &[SortKey],
+    id: impl Fn(usize) -> &'a str + Sync,
+) -> Vec<u32> {
     let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     let by_key = |a: &u32, b: &u32| {
         let (x, y) = (*a as usize, *b as usize);
@@ -220,11 +225,29 @@ pub(crate) fn canonical_order<'a>(keys: &[SortKey], id: impl Fn(usize) -> &'a st
         from[*slot as usize] = index(i);
         *slot += 1;
     }
-    for d in 0..span {
-        let bucket = &mut from[starts[d] as usize..starts[d + 1] as usize];
-        if bucket.len() > 1 {
-            bucket.sort_unstable_by(by_key);
+    // Each day's items in order; for many items, the days are split in
+    // two halves of about as many items, sorted side by side.
+    let sort_days = |from: &mut [u32], days: Range<usize>| {
+        let offset = starts[days.start] as usize;
+        for d in days {
+            let bucket = &mut from[starts[d] as usize - offset..starts[d + 1] as usize - offset];
+            if bucket.len() > 1 {
+                bucket.sort_unstable_by(by_key);
+            }
         }
+    };
+    let two =
+        keys.len() >= 1 << 16 && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if two {
+        let half = u32::try_from(keys.len() / 2).unwrap_or(u32::MAX);
+        let middle = starts.partition_point(|&s| s < half).min(span);
+        let (early, late) = from.split_at_mut(starts[middle] as usize);
+        std::thread::scope(|scope| {
+            scope.spawn(|| sort_days(late, middle..span));
+            sort_days(early, 0..middle);
+        });
+    } else {
+        sort_days(&mut from, 0..span);
     }
     from
 }
@@ -286,6 +309,32 @@ mod tests {
         // A 3-cycle, a swap and a fixed point.
         arrange(&mut items, &[2, 0, 1, 4, 3, 5]);
         assert_eq!(items, ['c', 'a', 'b', 'e', 'd', 'f']);
+    }
+
+    #[test]
+    fn many_keys_sorted_in_two_halves_are_in_full_order() {
+        // Enough keys for two threads, with few days and repeated prefixes
+        // so that ids and positions decide many ties.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let ids: Vec<String> = (0..70_000).map(|_| format!("{}", next() % 50)).collect();
+        let keys: Vec<SortKey> = (0..70_000)
+            .map(|_| SortKey {
+                day: i32::try_from(next() % 300).unwrap_or(0),
+                prefix: next() % 3,
+            })
+            .collect();
+        let mut expected: Vec<u32> = (0..70_000).collect();
+        expected.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            (keys[a], &ids[a], a).cmp(&(keys[b], &ids[b], b))
+        });
+        assert_eq!(canonical_order(&keys, |i| ids[i].as_str()), expected);
     }
 
     #[test]
