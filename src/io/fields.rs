@@ -53,10 +53,17 @@ impl Fields {
 }
 
 /// The records of a slice that holds whole records.
+///
+/// Most records are split here with a fast byte search: unquoted fields,
+/// and quoted ones whose closing quote is followed by a comma or a line
+/// end. Any other record (a quote closed mid-field, an unterminated quote)
+/// is read by `csv-core` itself, so every record is split as the `csv`
+/// crate splits it.
 pub(crate) struct Records<'a> {
     core: csv_core::Reader,
     input: &'a [u8],
-    done: bool,
+    /// Line ends read so far.
+    newlines: u64,
 }
 
 impl<'a> Records<'a> {
@@ -65,39 +72,60 @@ impl<'a> Records<'a> {
         Records {
             core: csv_core::Reader::new(),
             input,
-            done: false,
+            newlines: 0,
         }
     }
 
     /// The line ends read so far, quoted ones included.
     pub(crate) fn newlines(&self) -> u64 {
-        self.core.line() - 1
+        self.newlines
     }
 
     /// Reads the next record into `fields` and returns the line it starts
-    /// on, 1-based within the slice, as the `csv` crate counts it; `None`
-    /// at the end.
+    /// on, 1-based within the slice; `None` at the end. Empty lines are
+    /// skipped, as the `csv` crate skips them.
     pub(crate) fn next_into(&mut self, fields: &mut Fields) -> Option<u64> {
-        if self.done {
+        // Line ends left before the record: empty lines, or the `\n` of a
+        // `\r\n` that ended the record before.
+        let blank = self
+            .input
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let (skipped, rest) = self.input.split_at(blank);
+        self.newlines += count_newlines(skipped);
+        self.input = rest;
+        if self.input.is_empty() {
             return None;
         }
-        let line = self.core.line();
-        if fields.bytes.is_empty() {
-            fields.bytes.resize(1024, 0);
-        }
-        if fields.ends.is_empty() {
-            fields.ends.resize(64, 0);
-        }
-        let (mut out, mut ends) = (0, 0);
+        let line = self.newlines + 1;
+        let read = match split(self.input, fields) {
+            Some(read) => read,
+            None => self.read_with_core(fields),
+        };
+        let (record, rest) = self.input.split_at(read);
+        self.newlines += count_newlines(record);
+        self.input = rest;
+        Some(line)
+    }
+
+    /// Reads the record that starts `input` with `csv-core`, and returns
+    /// how many bytes it took.
+    fn read_with_core(&mut self, fields: &mut Fields) -> usize {
+        self.core.reset();
+        let bytes = fields.bytes.capacity().max(1024);
+        fields.bytes.resize(bytes, 0);
+        let ends = fields.ends.capacity().max(64);
+        fields.ends.resize(ends, 0);
+        let (mut input, mut taken, mut out, mut ends) = (self.input, 0, 0, 0);
         loop {
             // An empty input tells the parser the data has ended, which
             // is so once the slice is used up.
-            let (result, read, wrote, ended) = self.core.read_record(
-                self.input,
-                &mut fields.bytes[out..],
-                &mut fields.ends[ends..],
-            );
-            self.input = &self.input[read..];
+            let (result, read, wrote, ended) =
+                self.core
+                    .read_record(input, &mut fields.bytes[out..], &mut fields.ends[ends..]);
+            input = &input[read..];
+            taken += read;
             out += wrote;
             ends += ended;
             match result {
@@ -110,72 +138,159 @@ impl<'a> Records<'a> {
                     let grown = fields.ends.len() * 2;
                     fields.ends.resize(grown, 0);
                 }
-                ReadRecordResult::Record => {
+                ReadRecordResult::Record | ReadRecordResult::End => {
                     fields.len = ends;
-                    return Some(line);
-                }
-                ReadRecordResult::End => {
-                    self.done = true;
-                    return None;
+                    return taken;
                 }
             }
         }
     }
 }
 
+/// The `\n` bytes of `bytes`.
+fn count_newlines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// Splits the record that starts `input` (not at a line end) into
+/// `fields` and returns how many bytes it took, line end included; `None`
+/// when the record is not of the plain kinds this handles.
+fn split(input: &[u8], fields: &mut Fields) -> Option<usize> {
+    fields.bytes.clear();
+    fields.ends.clear();
+    let mut at = 0;
+    loop {
+        if input.get(at) == Some(&b'"') {
+            // A quoted field: text up to a lone quote, `""` standing for `"`.
+            let mut from = at + 1;
+            loop {
+                let quote = from + memchr::memchr(b'"', &input[from..])?;
+                fields.bytes.extend_from_slice(&input[from..quote]);
+                if input.get(quote + 1) == Some(&b'"') {
+                    fields.bytes.push(b'"');
+                    from = quote + 2;
+                } else {
+                    at = quote + 1;
+                    break;
+                }
+            }
+            fields.ends.push(fields.bytes.len());
+            match input.get(at) {
+                Some(b',') => at += 1,
+                Some(b'\n' | b'\r') => {
+                    at += 1;
+                    break;
+                }
+                None => break,
+                Some(_) => return None,
+            }
+        } else {
+            // An unquoted field: up to the next comma or line end; a quote
+            // inside it is text.
+            let end = memchr::memchr3(b',', b'\n', b'\r', &input[at..]).map(|i| at + i);
+            let stop = end.unwrap_or(input.len());
+            fields.bytes.extend_from_slice(&input[at..stop]);
+            fields.ends.push(fields.bytes.len());
+            match end.map(|i| input[i]) {
+                Some(b',') => at = stop + 1,
+                Some(_) => {
+                    at = stop + 1;
+                    break;
+                }
+                None => {
+                    at = stop;
+                    break;
+                }
+            }
+        }
+    }
+    fields.len = fields.ends.len();
+    Some(at)
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
-    /// Records with the lines they start on.
-    type Lines = Vec<(u64, ByteRecord)>;
-
-    /// Every record of `input` with its line, by this reader and by the
-    /// `csv` crate's.
-    fn both(input: &[u8]) -> (Lines, Lines) {
-        let mut ours = Vec::new();
+    /// Every record of `input` with its line, by this reader.
+    fn ours(input: &[u8]) -> (Vec<(u64, ByteRecord)>, u64) {
+        let mut out = Vec::new();
         let mut records = Records::new(input);
         let mut fields = Fields::default();
         while let Some(line) = records.next_into(&mut fields) {
-            ours.push((line, fields.to_record()));
+            out.push((line, fields.to_record()));
         }
+        (out, records.newlines())
+    }
+
+    /// Every record of `input`, by the `csv` crate's reader.
+    fn theirs(input: &[u8]) -> Vec<ByteRecord> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .from_reader(input);
-        let mut theirs = Vec::new();
+        let mut out = Vec::new();
         let mut record = ByteRecord::new();
         while let Ok(true) = reader.read_byte_record(&mut record) {
-            let line = record.position().map_or(0, csv::Position::line);
-            theirs.push((line, record.clone()));
+            out.push(record.clone());
         }
-        (ours, theirs)
+        out
+    }
+
+    fn fields_of(records: &[(u64, ByteRecord)]) -> Vec<ByteRecord> {
+        records.iter().map(|(_, r)| r.clone()).collect()
     }
 
     #[test]
-    fn records_and_lines_are_the_csv_crates() {
+    fn records_are_the_csv_crates_and_lines_are_the_files() {
         let long = "x".repeat(5000);
         let many = vec!["f"; 300].join(",");
-        let inputs: Vec<Vec<u8>> = vec![
-            b"a,b\nc,d\n".to_vec(),
-            b"a,b\nc,d".to_vec(),
-            b"a,\"b,\"\"q\"\"\nline\"\r\n\r\n\nc,,\n".to_vec(),
-            b"\"open,quote\nnever closed".to_vec(),
-            b"x\"y,\"z\"w\n,\n".to_vec(),
-            format!("{long},{many}\n1,2\n").into_bytes(),
-            Vec::new(),
-            b"\n\n".to_vec(),
+        let cases: Vec<(Vec<u8>, Vec<u64>)> = vec![
+            (b"a,b\nc,d\n".to_vec(), vec![1, 2]),
+            (b"a,b\nc,d".to_vec(), vec![1, 2]),
+            // CRLF, quoted line ends and empty lines: lines as in the file.
+            (b"h\r\na\r\nb\r\n".to_vec(), vec![1, 2, 3]),
+            (
+                b"a,\"b,\"\"q\"\"\nline\"\r\n\r\n\nc,,\n".to_vec(),
+                vec![1, 5],
+            ),
+            // An unterminated quote runs to the end.
+            (b"\"open,quote\nnever closed".to_vec(), vec![1]),
+            // A quote closed mid-field, and quotes inside unquoted text.
+            (b"x\"y,\"z\"w\n,\n".to_vec(), vec![1, 2]),
+            (format!("{long},{many}\n1,2\n").into_bytes(), vec![1, 2]),
+            (Vec::new(), vec![]),
+            (b"\n\n".to_vec(), vec![]),
+            (b"a,\n\"\"\n\"\"\"\"".to_vec(), vec![1, 2, 3]),
         ];
-        for input in &inputs {
-            let (ours, theirs) = both(input);
-            assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(input));
+        for (input, lines) in &cases {
+            let (records, newlines) = ours(input);
+            let text = String::from_utf8_lossy(input);
+            assert_eq!(fields_of(&records), theirs(input), "{text:?}");
+            let found: Vec<u64> = records.iter().map(|(line, _)| *line).collect();
+            assert_eq!(&found, lines, "{text:?}");
+            assert_eq!(newlines, count_newlines(input), "{text:?}");
         }
-        let (ours, _) = both(b"a,\"b\nc\"\nd\n");
-        let lines: Vec<u64> = ours.iter().map(|(line, _)| *line).collect();
-        assert_eq!(lines, [1, 3]);
-        let mut records = Records::new(b"a,\"b\nc\"\n\nd");
-        while records.next_into(&mut Fields::default()).is_some() {}
-        assert_eq!(records.newlines(), 3);
+    }
+
+    proptest! {
+        /// Whatever the bytes, the fields are the csv crate's, the lines
+        /// never fall (a lone `\r` ends a record but not a line), and
+        /// every line end is counted.
+        #[test]
+        fn any_text_splits_as_the_csv_crate_splits_it(
+            input in proptest::collection::vec(
+                proptest::sample::select(&b"ab,\"\n\r "[..]),
+                0..120,
+            )
+        ) {
+            let (records, newlines) = ours(&input);
+            prop_assert_eq!(fields_of(&records), theirs(&input));
+            prop_assert!(records.windows(2).all(|w| w[0].0 <= w[1].0));
+            prop_assert_eq!(newlines, count_newlines(&input));
+        }
     }
 
     #[test]

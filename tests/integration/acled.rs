@@ -1344,6 +1344,33 @@ fn lines_are_counted_across_blocks_and_quoted_line_ends() {
 }
 
 #[test]
+fn quarantined_lines_are_the_files_with_crlf_and_empty_lines() {
+    let rows = [
+        invented_row(&[("event_id_cnty", "TST1")]),
+        invented_row(&[("event_id_cnty", "TST2"), ("notes", "Two\r\nlines.")]),
+        invented_row(&[("event_id_cnty", "TST3"), ("event_date", "2025-13-01")]),
+        invented_row(&[("event_id_cnty", "TST4"), ("fatalities", "x")]),
+    ];
+    let text = String::from_utf8(invented_file(&rows)).unwrap();
+    // Every row ends in CRLF, and an empty line comes before the last.
+    let mut crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let last = crlf.find("TST4").unwrap();
+    crlf.insert_str(last, "\r\n");
+    let import = load_bytes(crlf.as_bytes());
+    let found: Vec<(u64, Option<&str>)> = import
+        .quarantined()
+        .iter()
+        .map(|q| (q.line, q.column.as_deref()))
+        .collect();
+    // Header 1, TST1 2, TST2 3 and 4, TST3 5, empty 6, TST4 7.
+    assert_eq!(found, [(5, Some("event_date")), (7, Some("fatalities"))]);
+    assert_eq!(
+        incident(import.dataset(), "TST2").notes(),
+        Some("Two\r\nlines.")
+    );
+}
+
+#[test]
 fn progress_rises_through_a_large_input() {
     let input = bytes("gen-150.csv");
     let mut lines = input.split_inclusive(|b| *b == b'\n');
