@@ -1,9 +1,11 @@
-//! Records read by csv's own parser (`csv-core`) straight from a block in
-//! memory, without the buffered reader's extra copy of every byte.
+//! Records split straight from a block in memory, field for field as the
+//! `csv` crate splits them, without its buffered reader's extra copy of
+//! every byte.
 //!
-//! The `csv` crate's reader is this same parser behind a buffer: it splits
-//! fields, unquotes and counts lines the same way. Reading a block that is
-//! already in memory, the buffer only adds a copy.
+//! Plain records (unquoted fields, and quoted ones closed just before a
+//! comma or a line end) are split with a byte search; any other record
+//! goes to `csv-core`, the parser inside the `csv` crate. Lines are
+//! counted as the file's: CRLF line ends and empty lines included.
 
 use std::ops::Range;
 
