@@ -12,45 +12,64 @@ use std::ops::Range;
 use csv::ByteRecord;
 use csv_core::ReadRecordResult;
 
-/// One record's fields, unquoted, end to end.
+/// Where a field's text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// The field's bytes: in the input, or in the record's own text.
+    pub(crate) range: (usize, usize),
+    /// Whether the bytes are in [`Fields::own`]: a field whose quotes had
+    /// to be undone.
+    pub(crate) own: bool,
+}
+
+/// One record's fields: most are where they are in the input; those whose
+/// quotes had to be undone (`""` for `"`) are in a text of the record's
+/// own.
 #[derive(Debug, Default)]
 pub(crate) struct Fields {
-    bytes: Vec<u8>,
-    /// Where each field ends in `bytes`.
+    spans: Vec<Span>,
+    own: Vec<u8>,
+    /// Where each field `csv-core` read ends in `own`.
     ends: Vec<usize>,
-    /// How many fields the record has.
-    len: usize,
+    /// Where the record is in the input, line end left out.
+    record: (usize, usize),
 }
 
 impl Fields {
     /// How many fields the record has.
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.spans.len()
     }
 
-    /// Where field `i` is in [`as_slice`](Fields::as_slice).
-    pub(crate) fn range(&self, i: usize) -> Option<Range<usize>> {
-        if i >= self.len {
-            return None;
+    /// Where field `i` is.
+    pub(crate) fn span(&self, i: usize) -> Option<Span> {
+        self.spans.get(i).copied()
+    }
+
+    /// The text the fields marked [`Span::own`] are in.
+    pub(crate) fn own(&self) -> &[u8] {
+        &self.own
+    }
+
+    /// Where the record is in the input.
+    pub(crate) fn record(&self) -> Range<usize> {
+        self.record.0..self.record.1
+    }
+
+    /// Field `i` of the record read from `input`.
+    pub(crate) fn get<'s>(&'s self, input: &'s [u8], i: usize) -> Option<&'s [u8]> {
+        let span = self.span(i)?;
+        let (start, end) = span.range;
+        if span.own {
+            self.own.get(start..end)
+        } else {
+            input.get(start..end)
         }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(start..self.ends[i])
-    }
-
-    /// Field `i`.
-    pub(crate) fn get(&self, i: usize) -> Option<&[u8]> {
-        self.range(i).map(|r| &self.bytes[r])
-    }
-
-    /// Every field's bytes, end to end.
-    pub(crate) fn as_slice(&self) -> &[u8] {
-        let end = self.len.checked_sub(1).map_or(0, |last| self.ends[last]);
-        &self.bytes[..end]
     }
 
     /// The fields as a `csv` record, to write out.
-    pub(crate) fn to_record(&self) -> ByteRecord {
-        (0..self.len).filter_map(|i| self.get(i)).collect()
+    pub(crate) fn to_record(&self, input: &[u8]) -> ByteRecord {
+        (0..self.len()).filter_map(|i| self.get(input, i)).collect()
     }
 }
 
@@ -64,6 +83,8 @@ impl Fields {
 pub(crate) struct Records<'a> {
     core: csv_core::Reader,
     input: &'a [u8],
+    /// Where `input` starts in the whole.
+    at: usize,
     /// Line ends read so far.
     newlines: u64,
 }
@@ -74,6 +95,7 @@ impl<'a> Records<'a> {
         Records {
             core: csv_core::Reader::new(),
             input,
+            at: 0,
             newlines: 0,
         }
     }
@@ -97,17 +119,23 @@ impl<'a> Records<'a> {
         let (skipped, rest) = self.input.split_at(blank);
         self.newlines += count_newlines(skipped);
         self.input = rest;
+        self.at += blank;
         if self.input.is_empty() {
             return None;
         }
         let line = self.newlines + 1;
-        let read = match split(self.input, fields) {
+        let start = self.at;
+        let read = match split(self.input, start, fields) {
             Some(read) => read,
             None => self.read_with_core(fields),
         };
         let (record, rest) = self.input.split_at(read);
         self.newlines += count_newlines(record);
         self.input = rest;
+        self.at += read;
+        let end =
+            start + record.len() - usize::from(record.ends_with(b"\n") || record.ends_with(b"\r"));
+        fields.record = (start, end);
         Some(line)
     }
 
@@ -115,8 +143,8 @@ impl<'a> Records<'a> {
     /// how many bytes it took.
     fn read_with_core(&mut self, fields: &mut Fields) -> usize {
         self.core.reset();
-        let bytes = fields.bytes.capacity().max(1024);
-        fields.bytes.resize(bytes, 0);
+        let bytes = fields.own.capacity().max(1024);
+        fields.own.resize(bytes, 0);
         let ends = fields.ends.capacity().max(64);
         fields.ends.resize(ends, 0);
         let (mut input, mut taken, mut out, mut ends) = (self.input, 0, 0, 0);
@@ -125,7 +153,7 @@ impl<'a> Records<'a> {
             // is so once the slice is used up.
             let (result, read, wrote, ended) =
                 self.core
-                    .read_record(input, &mut fields.bytes[out..], &mut fields.ends[ends..]);
+                    .read_record(input, &mut fields.own[out..], &mut fields.ends[ends..]);
             input = &input[read..];
             taken += read;
             out += wrote;
@@ -133,15 +161,24 @@ impl<'a> Records<'a> {
             match result {
                 ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => {
-                    let grown = fields.bytes.len() * 2;
-                    fields.bytes.resize(grown, 0);
+                    let grown = fields.own.len() * 2;
+                    fields.own.resize(grown, 0);
                 }
                 ReadRecordResult::OutputEndsFull => {
                     let grown = fields.ends.len() * 2;
                     fields.ends.resize(grown, 0);
                 }
                 ReadRecordResult::Record | ReadRecordResult::End => {
-                    fields.len = ends;
+                    fields.own.truncate(out);
+                    fields.spans.clear();
+                    let mut start = 0;
+                    for &end in &fields.ends[..ends] {
+                        fields.spans.push(Span {
+                            range: (start, end),
+                            own: true,
+                        });
+                        start = end;
+                    }
                     return taken;
                 }
             }
@@ -154,29 +191,45 @@ fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
-/// Splits the record that starts `input` (not at a line end) into
-/// `fields` and returns how many bytes it took, line end included; `None`
-/// when the record is not of the plain kinds this handles.
-fn split(input: &[u8], fields: &mut Fields) -> Option<usize> {
-    fields.bytes.clear();
-    fields.ends.clear();
+/// Splits the record that starts `input` (not at a line end), which is
+/// at `offset` in the whole, into `fields`, and returns how many bytes it
+/// took, line end included; `None` when the record is not of the plain
+/// kinds this handles.
+fn split(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
+    fields.spans.clear();
+    fields.own.clear();
     let mut at = 0;
     loop {
         if input.get(at) == Some(&b'"') {
-            // A quoted field: text up to a lone quote, `""` standing for `"`.
+            // A quoted field: text up to a lone quote, `""` standing for
+            // `"`; the field stays in the input unless it has one.
             let mut from = at + 1;
+            let mut own: Option<usize> = None;
             loop {
                 let quote = from + memchr::memchr(b'"', &input[from..])?;
-                fields.bytes.extend_from_slice(&input[from..quote]);
                 if input.get(quote + 1) == Some(&b'"') {
-                    fields.bytes.push(b'"');
+                    own.get_or_insert(fields.own.len());
+                    fields.own.extend_from_slice(&input[from..=quote]);
                     from = quote + 2;
                 } else {
+                    let span = match own {
+                        Some(start) => {
+                            fields.own.extend_from_slice(&input[from..quote]);
+                            Span {
+                                range: (start, fields.own.len()),
+                                own: true,
+                            }
+                        }
+                        None => Span {
+                            range: (offset + at + 1, offset + quote),
+                            own: false,
+                        },
+                    };
+                    fields.spans.push(span);
                     at = quote + 1;
                     break;
                 }
             }
-            fields.ends.push(fields.bytes.len());
             match input.get(at) {
                 Some(b',') => at += 1,
                 Some(b'\n' | b'\r') => {
@@ -191,8 +244,10 @@ fn split(input: &[u8], fields: &mut Fields) -> Option<usize> {
             // inside it is text.
             let end = memchr::memchr3(b',', b'\n', b'\r', &input[at..]).map(|i| at + i);
             let stop = end.unwrap_or(input.len());
-            fields.bytes.extend_from_slice(&input[at..stop]);
-            fields.ends.push(fields.bytes.len());
+            fields.spans.push(Span {
+                range: (offset + at, offset + stop),
+                own: false,
+            });
             match end.map(|i| input[i]) {
                 Some(b',') => at = stop + 1,
                 Some(_) => {
@@ -206,7 +261,6 @@ fn split(input: &[u8], fields: &mut Fields) -> Option<usize> {
             }
         }
     }
-    fields.len = fields.ends.len();
     Some(at)
 }
 
@@ -222,7 +276,7 @@ mod tests {
         let mut records = Records::new(input);
         let mut fields = Fields::default();
         while let Some(line) = records.next_into(&mut fields) {
-            out.push((line, fields.to_record()));
+            out.push((line, fields.to_record(input)));
         }
         (out, records.newlines())
     }
@@ -296,22 +350,25 @@ mod tests {
     }
 
     #[test]
-    fn fields_give_ranges_into_their_bytes() {
-        let mut records = Records::new(b"ab,,\"c\"\"d\"\n");
+    fn fields_stay_in_the_input_unless_their_quotes_are_undone() {
+        let input = b"ab,,\"c\"\"d\",\"e\"\r\n";
+        let mut records = Records::new(input);
         let mut fields = Fields::default();
         assert_eq!(records.next_into(&mut fields), Some(1));
-        assert_eq!(fields.len(), 3);
-        assert_eq!(fields.as_slice(), b"abc\"d");
-        assert_eq!(
-            (
-                fields.range(0),
-                fields.range(1),
-                fields.range(2),
-                fields.range(3)
-            ),
-            (Some(0..2), Some(2..2), Some(2..5), None)
-        );
-        assert_eq!(fields.get(2), Some(&b"c\"d"[..]));
+        assert_eq!(fields.len(), 4);
+        let spans: Vec<Span> = (0..5).filter_map(|i| fields.span(i)).collect();
+        let at = |start, end| Span {
+            range: (start, end),
+            own: false,
+        };
+        let own = Span {
+            range: (0, 3),
+            own: true,
+        };
+        assert_eq!(spans, [at(0, 2), at(3, 3), own, at(12, 13)]);
+        assert_eq!(fields.own(), b"c\"d");
+        assert_eq!(fields.get(input, 2), Some(&b"c\"d"[..]));
+        assert_eq!(fields.record(), 0..14);
         assert_eq!(records.next_into(&mut fields), None);
         assert_eq!(records.next_into(&mut fields), None);
     }

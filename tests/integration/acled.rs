@@ -555,6 +555,9 @@ fn invalid_utf8_is_quarantined_with_its_column() {
     let mut accepted = ids(import.dataset());
     accepted.sort_unstable();
     assert_eq!(accepted, ["MLI1", "NIG2"]);
+    // The other rows are read field for field as from a file without it.
+    let clean = load_bytes(&without_lines(&bytes("invalid-utf8.csv"), &[3]));
+    assert_eq!(clean.dataset(), import.dataset());
 }
 
 /// field-count.csv: four rows of gen-150.csv, NIG1 (line 3) without its

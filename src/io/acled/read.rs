@@ -222,6 +222,19 @@ impl Merged {
     }
 }
 
+/// The field of the CSV record `bytes` that holds its first byte that is
+/// not UTF-8.
+fn invalid_utf8_field(bytes: &[u8]) -> Option<usize> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut record = ByteRecord::new();
+    reader.read_byte_record(&mut record).ok()?;
+    let bad = std::str::from_utf8(record.as_slice()).err()?.valid_up_to();
+    (0..record.len()).find(|&i| record.range(i).is_some_and(|r| r.end > bad))
+}
+
 /// The worker that read the incident at `position`, from the runs of
 /// [`Merged::runs`].
 fn worker_of(runs: &[(usize, usize)], position: usize) -> usize {
@@ -487,25 +500,48 @@ impl Columns {
     fn key(&self, key: &mut Vec<u8>, row: &Row<'_>, columns: &[Column]) {
         key.clear();
         for &column in columns {
-            if let Some(field) = self.at(column).and_then(|i| row.record.get(i)) {
-                key.extend_from_slice(field);
+            if let Some(i) = self.at(column) {
+                key.extend_from_slice(row.field(i).as_bytes());
             }
             key.push(0x1f);
         }
     }
 
-    /// Whether `record` is the HXL hashtag row of an HDX file.
-    fn is_hxl_row(&self, record: &Fields) -> bool {
+    /// Whether `record`, read from `input`, is the HXL hashtag row of an
+    /// HDX file.
+    fn is_hxl_row(&self, input: &[u8], record: &Fields) -> bool {
         self.at(Column::EventIdCnty)
-            .and_then(|i| record.get(i))
+            .and_then(|i| record.get(input, i))
             .is_some_and(|f| f.starts_with(b"#"))
     }
 }
 
 /// A row whose bytes are known to be UTF-8.
 struct Row<'r> {
+    /// Text that holds the row's fields found in the input, starting at
+    /// `base` in the input.
     text: &'r str,
+    base: usize,
+    /// The fields whose quotes were undone.
+    own: &'r str,
     record: &'r Fields,
+}
+
+impl<'r> Row<'r> {
+    /// Field `i`; empty when the row has no such field.
+    fn field(&self, i: usize) -> &'r str {
+        let Some(span) = self.record.span(i) else {
+            return "";
+        };
+        let (start, end) = span.range;
+        let text = if span.own {
+            self.own.get(start..end)
+        } else {
+            let (start, end) = (start.checked_sub(self.base), end.checked_sub(self.base));
+            start.zip(end).and_then(|(s, e)| self.text.get(s..e))
+        };
+        text.unwrap_or("")
+    }
 }
 
 /// A bad row of this format.
@@ -570,11 +606,7 @@ impl Loader {
 
     /// The text of `column` in `row`; empty when the file lacks the column.
     fn get<'r>(&self, row: &Row<'r>, column: Column) -> &'r str {
-        self.columns
-            .at(column)
-            .and_then(|i| row.record.range(i))
-            .and_then(|range| row.text.get(range))
-            .unwrap_or("")
+        self.columns.at(column).map_or("", |i| row.field(i))
     }
 
     /// Text of a free-text column, with formula neutralisation undone.
@@ -595,15 +627,17 @@ impl Loader {
             newlines: 0,
         };
         let mut first = block.index == 0;
+        // One UTF-8 check for the block; when it fails, one per row.
+        let text = std::str::from_utf8(&block.bytes).ok();
         // Notes go into one text for the block, shared by its incidents.
         let mut notes: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         self.arena.clear();
         while let Some(line) = records.next_into(&mut record) {
-            if std::mem::take(&mut first) && self.columns.is_hxl_row(&record) {
+            if std::mem::take(&mut first) && self.columns.is_hxl_row(&block.bytes, &record) {
                 continue;
             }
             part.rows += 1;
-            match self.row(&record) {
+            match self.row(&block.bytes, text, &record) {
                 Ok(incident) => {
                     self.usage.add(&incident);
                     tally(&mut self.votes, &incident, Votes::count);
@@ -618,7 +652,7 @@ impl Loader {
                     line,
                     column: column.map(|c| c.name().to_owned()),
                     reason,
-                    raw: raw_text(&record.to_record()),
+                    raw: raw_text(&record.to_record(&block.bytes)),
                 }),
             }
             self.row_notes = None;
@@ -634,21 +668,32 @@ impl Loader {
         part
     }
 
-    /// The incident of one row.
-    fn row(&mut self, record: &Fields) -> Result<Incident, Bad> {
+    /// The incident of the row `record` read from `input`, whose text is
+    /// `text` when the whole input is UTF-8.
+    fn row(&mut self, input: &[u8], text: Option<&str>, record: &Fields) -> Result<Incident, Bad> {
         use Column::*;
-        // One UTF-8 check for the whole row; fields are slices of it.
-        let text = std::str::from_utf8(record.as_slice()).map_err(|e| {
-            let field = (0..record.len())
-                .find(|&i| record.range(i).is_some_and(|r| r.end > e.valid_up_to()));
-            let column =
-                field.and_then(|f| ALL.iter().copied().find(|c| self.columns.at(*c) == Some(f)));
+        let invalid = || {
             (
-                column,
+                invalid_utf8_field(&input[record.record()])
+                    .and_then(|f| ALL.iter().copied().find(|c| self.columns.at(*c) == Some(f))),
                 "expected UTF-8 text, found invalid bytes".to_owned(),
             )
-        })?;
-        let row = Row { text, record };
+        };
+        let (text, base) = match text {
+            Some(text) => (text, 0),
+            None => {
+                let range = record.record();
+                let text = std::str::from_utf8(&input[range.clone()]).map_err(|_| invalid())?;
+                (text, range.start)
+            }
+        };
+        let own = std::str::from_utf8(record.own()).map_err(|_| invalid())?;
+        let row = Row {
+            text,
+            base,
+            own,
+            record,
+        };
         let record = &row;
         if record.record.len() != self.columns.count {
             return Err((
