@@ -571,6 +571,8 @@ struct Loader {
     inters: ParseCache<ActorKind>,
     /// The fields of the row being read.
     fields: Fields,
+    /// About how many bytes a row takes, from the last block.
+    bytes_per_row: usize,
     /// The notes of the block's rows so far, and where the row being read
     /// put its own.
     arena: String,
@@ -597,6 +599,7 @@ impl Loader {
             commons: FxHashMap::default(),
             inters: ParseCache::default(),
             fields: Fields::default(),
+            bytes_per_row: 256,
             arena: String::new(),
             row_notes: None,
             usage: Usage::default(),
@@ -618,11 +621,14 @@ impl Loader {
     fn block(&mut self, block: &Block) -> Part {
         let mut records = Records::new(&block.bytes);
         let mut record = std::mem::take(&mut self.fields);
+        // Sized for as many rows as the worker's last block had per byte,
+        // so that the lists are not copied as they grow.
+        let rows = block.bytes.len() / self.bytes_per_row.max(1) + 16;
         let mut part = Part {
             rows: 0,
-            incidents: Vec::new(),
-            keys: Vec::new(),
-            lines: Vec::new(),
+            incidents: Vec::with_capacity(rows),
+            keys: Vec::with_capacity(rows),
+            lines: Vec::with_capacity(rows),
             quarantined: Vec::new(),
             newlines: 0,
         };
@@ -659,6 +665,10 @@ impl Loader {
         }
         self.fields = record;
         part.newlines = records.newlines();
+        if let Some(per_row) = block.bytes.len().checked_div(part.incidents.len()) {
+            // A little under, so that a block of shorter rows still fits.
+            self.bytes_per_row = per_row - per_row / 16;
+        }
         if !notes.is_empty() {
             let arena = ArcStr::from(self.arena.as_str());
             for (k, range) in notes {
