@@ -301,6 +301,8 @@ fn order_kept<K: Ord>(kept: &[bool], key: impl Fn(usize) -> K) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -309,6 +311,21 @@ mod tests {
         // A 3-cycle, a swap and a fixed point.
         arrange(&mut items, &[2, 0, 1, 4, 3, 5]);
         assert_eq!(items, ['c', 'a', 'b', 'e', 'd', 'f']);
+    }
+
+    proptest::proptest! {
+        /// Any permutation, short cycles or long: each position gets the
+        /// item `from` names, as a copy made item by item would have it.
+        #[test]
+        fn arranging_is_gathering(
+            order in (0usize..3000).prop_flat_map(|n| Just((0..n).collect::<Vec<usize>>()).prop_shuffle())
+        ) {
+            let from: Vec<u32> = order.iter().map(|&i| u32::try_from(i).unwrap_or(0)).collect();
+            let mut items: Vec<usize> = (0..from.len()).map(|i| i * 10).collect();
+            let gathered: Vec<usize> = from.iter().map(|&i| items[i as usize]).collect();
+            arrange(&mut items, &from);
+            proptest::prop_assert_eq!(items, gathered);
+        }
     }
 
     #[test]

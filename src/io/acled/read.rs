@@ -291,7 +291,9 @@ fn merge(
         }
         maps.push((groups, regions));
     }
-    drop(workers);
+    // The workers' tables take a while to free: on another thread, while
+    // the incidents are put in order.
+    let freeing = std::thread::spawn(move || drop(workers));
 
     let mut quarantined = std::mem::take(&mut merged.quarantined);
     let repeats = std::mem::take(&mut merged.repeats);
@@ -357,6 +359,8 @@ fn merge(
     merged.keys = Vec::new();
     arrange(&mut incidents, &from);
     builder.incidents = incidents;
+    // A panic while freeing would only leak.
+    let _ = freeing.join();
     (builder, quarantined)
 }
 
