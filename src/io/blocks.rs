@@ -1,6 +1,6 @@
 //! Reading a CSV file in blocks of whole records, parsed on several threads.
 //!
-//! The main thread reads the input in blocks of about 4 MiB, each cut after
+//! The main thread reads the input in blocks of about 1 MiB, each cut after
 //! the last line end that is not inside quotes, so that every block holds
 //! whole records. Workers parse blocks as they come, each with state of its
 //! own; the results come back in file order with the worker that made
@@ -10,7 +10,7 @@ use std::io::Read;
 use std::sync::{Arc, Mutex, mpsc};
 
 /// Bytes read per block, before cutting at a record boundary.
-const BLOCK: usize = 4 << 20;
+const BLOCK: usize = 1 << 20;
 
 /// Whole records of the input, with where they start. Lines are not
 /// counted here: the worker that parses a block counts its lines as it

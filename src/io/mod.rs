@@ -79,7 +79,7 @@ impl<'a> ReadOptions<'a> {
         })
     }
 
-    /// Calls `report` as rows are read (after each block of about 4 MiB,
+    /// Calls `report` as rows are read (after each block of about 1 MiB,
     /// so at least once), with the rows and bytes read so far.
     #[must_use]
     pub fn progress(mut self, report: &'a mut dyn FnMut(Progress)) -> Self {

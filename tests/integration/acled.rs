@@ -1310,8 +1310,8 @@ fn progress_ends_with_every_row_and_the_file_size() {
 /// come every 65,536 rows or every few MiB.
 #[test]
 fn lines_are_counted_across_blocks_and_quoted_line_ends() {
-    // Over 4 MiB, so read in several blocks; every 1000th row's notes
-    // hold a quoted line end, and every 7919th row has a bad date.
+    // Many blocks long; every 1000th row's notes hold a quoted line end,
+    // and every 7919th row has a bad date.
     let input = bytes("gen-150.csv");
     let mut lines = input.split_inclusive(|b| *b == b'\n');
     let mut big = lines.next().unwrap().to_vec();
