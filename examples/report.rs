@@ -27,7 +27,7 @@ use std::time::Instant;
 
 use conflict_events::io::{Format, Import, Progress, ReadOptions, acled};
 use conflict_events::query::{Key, KeyValue, Period, Row, Series, Table};
-use conflict_events::{AdminLevel, Dataset, Error, Role, Side, SubEventType};
+use conflict_events::{Dataset, Error, Role, Side, SubEventType};
 use time::Date;
 use time::macros::date;
 
@@ -480,33 +480,45 @@ fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
     ) {
         say!("  dates: {} to {last}", first.when().start());
     }
-    let mut groups: Vec<(usize, &str)> = data
-        .groups()
+    // Counted by the query engine, from the columns the queries read
+    // anyway: each group's incidents as an actor, each admin1's incidents.
+    let mut groups: Vec<(u64, &str)> = data
+        .query()
+        .group_by(Key::Group)
+        .run()
+        .rows()
         .iter()
-        .enumerate()
-        .map(|(i, g)| (data.incidents_of_group((i as u32).into()).len(), g.name()))
+        .filter_map(|r| match r.keys()[0] {
+            KeyValue::Group(g) => Some((r.events(), data.group(g)?.name())),
+            _ => None,
+        })
         .collect();
     groups.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     say!("  top groups:");
     for (n, name) in groups.iter().take(5) {
         say!("    {n:>8}  {name}");
     }
-    let mut regions: BTreeMap<(usize, String), ()> = BTreeMap::new();
-    for (i, region) in data.regions().iter().enumerate() {
-        if region.level() == AdminLevel::ADMIN1 {
-            let n = data.incidents_in_region((i as u32).into()).len();
-            let country = region
-                .parent_id()
-                .and_then(|p| data.region(p))
-                .map_or("", |c| c.name());
-            regions.insert(
-                (usize::MAX - n, format!("{} ({country})", region.name())),
-                (),
-            );
-        }
-    }
+    let mut regions: Vec<(u64, String)> = data
+        .query()
+        .group_by(Key::Admin1)
+        .run()
+        .rows()
+        .iter()
+        .filter_map(|r| match r.keys()[0] {
+            KeyValue::Region(id) => {
+                let region = data.region(id)?;
+                let country = region
+                    .parent_id()
+                    .and_then(|p| data.region(p))
+                    .map_or("", |c| c.name());
+                Some((r.events(), format!("{} ({country})", region.name())))
+            }
+            _ => None,
+        })
+        .collect();
+    regions.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     say!("  top regions (admin1):");
-    for ((inverse, name), ()) in regions.iter().take(5) {
-        say!("    {:>8}  {name}", usize::MAX - inverse);
+    for (n, name) in regions.iter().take(5) {
+        say!("    {n:>8}  {name}");
     }
 }
