@@ -125,7 +125,9 @@ impl<'a> Records<'a> {
         }
         let line = self.newlines + 1;
         let start = self.at;
-        let read = match split(self.input, start, fields) {
+        let read = match split_lf(self.input, start, fields)
+            .or_else(|| split(self.input, start, fields))
+        {
             Some(read) => read,
             None => self.read_with_core(fields),
         };
@@ -189,6 +191,101 @@ impl<'a> Records<'a> {
 /// The `\n` bytes of `bytes`.
 fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// Splits a record as [`split`] does, when it holds no `\r`, in one pass
+/// over the positions of its commas, quotes and line end.
+fn split_lf(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
+    fields.spans.clear();
+    fields.own.clear();
+    let direct = |start: usize, end: usize| Span {
+        range: (offset + start, offset + end),
+        own: false,
+    };
+    // The field being read starts at `start`; in a quoted one, the text
+    // from `copied` on is not yet in `own` (used once a `""` is met).
+    let mut start = 0;
+    let mut quoted = input.first() == Some(&b'"');
+    let mut copied = 1;
+    let mut own: Option<usize> = None;
+    // Positions already dealt with: an opening quote, the second quote of
+    // a `""`, the comma after a closing quote.
+    let mut skip = usize::from(quoted);
+    let mut end = None;
+    for at in memchr::memchr3_iter(b',', b'"', b'\n', input) {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        match (quoted, input[at]) {
+            (true, b'"') if input.get(at + 1) == Some(&b'"') => {
+                own.get_or_insert(fields.own.len());
+                fields.own.extend_from_slice(&input[copied..=at]);
+                copied = at + 2;
+                skip = 1;
+            }
+            (true, b'"') => {
+                fields.spans.push(match own.take() {
+                    Some(from) => {
+                        fields.own.extend_from_slice(&input[copied..at]);
+                        Span {
+                            range: (from, fields.own.len()),
+                            own: true,
+                        }
+                    }
+                    None => direct(copied, at),
+                });
+                match input.get(at + 1) {
+                    Some(b',') => {
+                        start = at + 2;
+                        quoted = input.get(start) == Some(&b'"');
+                        copied = start + 1;
+                        skip = 1 + usize::from(quoted);
+                    }
+                    Some(b'\n') => {
+                        end = Some(at + 2);
+                        break;
+                    }
+                    None => {
+                        end = Some(at + 1);
+                        break;
+                    }
+                    // Text after a closing quote, or a `\r`.
+                    Some(_) => return None,
+                }
+            }
+            // Commas and line ends inside quotes are text, and so are
+            // quotes inside an unquoted field.
+            (true, _) | (false, b'"') => {}
+            (false, b',') => {
+                fields.spans.push(direct(start, at));
+                start = at + 1;
+                quoted = input.get(start) == Some(&b'"');
+                copied = start + 1;
+                skip = usize::from(quoted);
+            }
+            (false, _) => {
+                fields.spans.push(direct(start, at));
+                end = Some(at + 1);
+                break;
+            }
+        }
+    }
+    let end = match end {
+        Some(end) => end,
+        // An unterminated quote runs to the end: csv-core's to read.
+        None if quoted => return None,
+        None => {
+            fields.spans.push(direct(start, input.len()));
+            input.len()
+        }
+    };
+    // A `\r` ends a record wherever it is outside quotes: the other
+    // readers tell where.
+    if memchr::memchr(b'\r', &input[..end]).is_some() {
+        return None;
+    }
+    Some(end)
 }
 
 /// Splits the record that starts `input` (not at a line end), which is
@@ -345,6 +442,21 @@ mod tests {
             let (records, newlines) = ours(&input);
             prop_assert_eq!(fields_of(&records), theirs(&input));
             prop_assert!(records.windows(2).all(|w| w[0].0 <= w[1].0));
+            prop_assert_eq!(newlines, count_newlines(&input));
+        }
+
+        /// The same without `\r`, where most records take the one-pass
+        /// split: each record's line is one more than the line ends before.
+        #[test]
+        fn text_without_cr_splits_as_the_csv_crate_splits_it(
+            input in proptest::collection::vec(
+                proptest::sample::select(&b"ab,\"\n "[..]),
+                0..160,
+            )
+        ) {
+            let (records, newlines) = ours(&input);
+            prop_assert_eq!(fields_of(&records), theirs(&input));
+            prop_assert!(records.windows(2).all(|w| w[0].0 < w[1].0));
             prop_assert_eq!(newlines, count_newlines(&input));
         }
     }
