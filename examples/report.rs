@@ -147,44 +147,9 @@ fn run(args: &Args) -> Result<(), String> {
     let (q3, t3) = timed(args.repeat, || q3_filter(data));
     let (q4, t4) = timed(args.repeat, || q4_radius(data));
     let (q5, t5) = timed(args.repeat, || q5_monthly(data));
-    let results: Vec<(&str, Vec<Vec<String>>)> = vec![
-        (
-            "q1_weekly",
-            q1.rows()
-                .iter()
-                .map(|r| {
-                    let k = r.keys();
-                    let week = r.period().unwrap_or(Date::MIN);
-                    vec![
-                        name(data, k[0]).to_owned(),
-                        name(data, k[1]).to_owned(),
-                        text(&week),
-                        text(&r.events()),
-                        text(&r.fatalities().best()),
-                    ]
-                })
-                .collect(),
-        ),
-        (
-            "q2_actors",
-            q2.iter()
-                .map(|(n, e, f, first, last)| {
-                    vec![text(n), text(e), text(f), text(first), text(last)]
-                })
-                .collect(),
-        ),
-        (
-            "q3_filter",
-            q3.iter().map(|(c, e)| vec![text(c), text(e)]).collect(),
-        ),
-        ("q4_radius", vec![vec![text(&q4.0), text(&q4.1)]]),
-        (
-            "q5_monthly",
-            q5.iter()
-                .map(|(c, m, e, mean)| vec![text(c), text(m), text(e), format!("{mean:.6}")])
-                .collect(),
-        ),
-    ];
+    // Each query's rows as text, made as they are written rather than
+    // held all at once.
+    type Rows<'a> = Box<dyn Iterator<Item = Vec<String>> + 'a>;
     let query_timings = [
         ("q1_weekly", t1),
         ("q2_actors", t2),
@@ -192,21 +157,61 @@ fn run(args: &Args) -> Result<(), String> {
         ("q4_radius", t4),
         ("q5_monthly", t5),
     ];
-    for ((name, seconds), (_, rows)) in query_timings.iter().zip(&results) {
-        say!(
-            "  {name}: {} rows in {:.3} ms",
-            rows.len(),
-            seconds * 1000.0
-        );
+    let results: [(&str, usize, Rows<'_>); 5] = [
+        (
+            "q1_weekly",
+            q1.rows().len(),
+            Box::new(q1.rows().iter().map(|r| {
+                let k = r.keys();
+                let week = r.period().unwrap_or(Date::MIN);
+                vec![
+                    name(data, k[0]).to_owned(),
+                    name(data, k[1]).to_owned(),
+                    text(&week),
+                    text(&r.events()),
+                    text(&r.fatalities().best()),
+                ]
+            })),
+        ),
+        (
+            "q2_actors",
+            q2.len(),
+            Box::new(q2.iter().map(|(n, e, f, first, last)| {
+                vec![text(n), text(e), text(f), text(first), text(last)]
+            })),
+        ),
+        (
+            "q3_filter",
+            q3.len(),
+            Box::new(q3.iter().map(|(c, e)| vec![text(c), text(e)])),
+        ),
+        (
+            "q4_radius",
+            1,
+            Box::new(std::iter::once(vec![text(&q4.0), text(&q4.1)])),
+        ),
+        (
+            "q5_monthly",
+            q5.len(),
+            Box::new(
+                q5.iter()
+                    .map(|(c, m, e, mean)| vec![text(c), text(m), text(e), format!("{mean:.6}")]),
+            ),
+        ),
+    ];
+    for ((name, seconds), (_, rows, _)) in query_timings.iter().zip(&results) {
+        say!("  {name}: {rows} rows in {:.3} ms", seconds * 1000.0);
     }
 
     if let Some(dir) = &args.results_dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         write_file(&dir.join("q0_load.csv"), &q0_load(import.dataset()))?;
-        for (name, rows) in &results {
+        for (name, _, rows) in results {
             write_csv(&dir.join(format!("{name}.csv")), header(name), rows)?;
         }
+    } else {
+        drop(results);
     }
     if let Some(out) = &args.export_acled {
         acled::write_path(import.dataset(), out, acled::WriteOptions::new())
@@ -270,7 +275,11 @@ fn header(name: &str) -> &'static [&'static str] {
     }
 }
 
-fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<(), String> {
+fn write_csv(
+    path: &Path,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<(), String> {
     let fail = |e: csv::Error| format!("cannot write {}: {e}", path.display());
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
@@ -278,7 +287,7 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> Result<(), S
         .map_err(fail)?;
     out.write_record(header).map_err(fail)?;
     for row in rows {
-        out.write_record(row).map_err(fail)?;
+        out.write_record(&row).map_err(fail)?;
     }
     out.flush()
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
