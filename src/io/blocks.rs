@@ -165,99 +165,138 @@ pub(crate) struct Span {
 /// thread, and hands each block's result to `consume` in file order, as
 /// soon as the blocks before it are done, with the worker that made it.
 /// Returns the workers' states.
+///
+/// The workers run on threads kept from one load to the next (see
+/// [`kept_thread`]): memory a thread allocates is reused by that thread
+/// once freed, so a program that loads again and again does not grow.
 pub(crate) fn run<R, W, P>(
     mut blocks: Blocks<R>,
     workers: Vec<W>,
-    work: impl Fn(&mut W, &Block) -> P + Sync,
+    work: impl Fn(&mut W, &Block) -> P + Send + Sync + 'static,
     mut consume: impl FnMut(Span, usize, P),
 ) -> std::io::Result<Vec<W>>
 where
     R: Read,
-    W: Send,
-    P: Send,
+    W: Send + 'static,
+    P: Send + 'static,
 {
     let threads = workers.len().max(1);
     let (to_workers, queue) = mpsc::sync_channel::<Block>(threads);
     let queue = Arc::new(Mutex::new(queue));
     let (to_main, results) = mpsc::channel::<(Span, usize, P)>();
     let (to_spare, spares) = mpsc::channel::<Vec<u8>>();
-    std::thread::scope(|scope| {
-        let work = &work;
-        let handles: Vec<_> = workers
-            .into_iter()
-            .enumerate()
-            .map(|(w, mut state)| {
-                let queue = Arc::clone(&queue);
-                let to_main = to_main.clone();
-                let to_spare = to_spare.clone();
-                scope.spawn(move || {
-                    loop {
-                        let next = queue.lock().map(|q| q.recv());
-                        let Ok(Ok(block)) = next else { break };
-                        let part = work(&mut state, &block);
-                        let span = Span {
-                            index: block.index,
-                            end: block.offset + block.bytes.len() as u64,
-                        };
-                        // The main thread may have stopped reading: then
-                        // the buffer is simply dropped.
-                        let _ = to_spare.send(block.bytes);
-                        if to_main.send((span, w, part)).is_err() {
-                            break;
-                        }
-                    }
-                    state
-                })
-            })
-            .collect();
-        drop(to_main);
-        drop(to_spare);
-
-        // Results that came before those of earlier blocks wait here.
-        let mut waiting: std::collections::BTreeMap<usize, (Span, usize, P)> =
-            std::collections::BTreeMap::new();
-        let mut next = 0;
-        let mut deliver = |result: (Span, usize, P)| {
-            waiting.insert(result.0.index, result);
-            while let Some((span, w, part)) = waiting.remove(&next) {
-                consume(span, w, part);
-                next += 1;
-            }
-        };
-        let mut read_error = None;
-        loop {
-            match blocks.next_block() {
-                Ok(Some(block)) => {
-                    if to_workers.send(block).is_err() {
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    read_error = Some(e);
+    let (to_done, done) = mpsc::channel::<(usize, W)>();
+    let work = Arc::new(work);
+    for (w, mut state) in workers.into_iter().enumerate() {
+        let queue = Arc::clone(&queue);
+        let to_main = to_main.clone();
+        let to_spare = to_spare.clone();
+        let to_done = to_done.clone();
+        let work = Arc::clone(&work);
+        kept_thread(Box::new(move || {
+            loop {
+                let next = queue.lock().map(|q| q.recv());
+                let Ok(Ok(block)) = next else { break };
+                let part = work(&mut state, &block);
+                let span = Span {
+                    index: block.index,
+                    end: block.offset + block.bytes.len() as u64,
+                };
+                // The main thread may have stopped reading: then the
+                // buffer is simply dropped.
+                let _ = to_spare.send(block.bytes);
+                if to_main.send((span, w, part)).is_err() {
                     break;
                 }
             }
-            while let Ok(result) = results.try_recv() {
-                deliver(result);
+            let _ = to_done.send((w, state));
+        }))?;
+    }
+    // Only the workers hold the queue, so that if every one of them
+    // failed, sending to it fails rather than waits.
+    drop((queue, to_main, to_spare, to_done));
+
+    // Results that came before those of earlier blocks wait here.
+    let mut waiting: std::collections::BTreeMap<usize, (Span, usize, P)> =
+        std::collections::BTreeMap::new();
+    let mut next = 0;
+    let mut deliver = |result: (Span, usize, P)| {
+        waiting.insert(result.0.index, result);
+        while let Some((span, w, part)) = waiting.remove(&next) {
+            consume(span, w, part);
+            next += 1;
+        }
+    };
+    let mut read_error = None;
+    loop {
+        match blocks.next_block() {
+            Ok(Some(block)) => {
+                if to_workers.send(block).is_err() {
+                    break;
+                }
             }
-            while let Ok(buffer) = spares.try_recv() {
-                blocks.recycle(buffer);
+            Ok(None) => break,
+            Err(e) => {
+                read_error = Some(e);
+                break;
             }
         }
-        drop(to_workers);
-        for result in results.iter() {
+        while let Ok(result) = results.try_recv() {
             deliver(result);
         }
-        let workers: Vec<W> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
-        if let Some(e) = read_error {
-            return Err(e);
+        while let Ok(buffer) = spares.try_recv() {
+            blocks.recycle(buffer);
         }
-        if workers.len() < threads {
-            return Err(std::io::Error::other("a parsing thread panicked"));
-        }
-        Ok(workers)
-    })
+    }
+    drop(to_workers);
+    for result in results.iter() {
+        deliver(result);
+    }
+    let mut states: Vec<(usize, W)> = done.iter().collect();
+    if let Some(e) = read_error {
+        return Err(e);
+    }
+    if states.len() < threads || next < blocks.index {
+        return Err(std::io::Error::other("a parsing thread panicked"));
+    }
+    states.sort_by_key(|(w, _)| *w);
+    Ok(states.into_iter().map(|(_, state)| state).collect())
+}
+
+/// A job for a kept thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The kept threads waiting for a job, each by the sender of its queue.
+static IDLE: Mutex<Vec<mpsc::Sender<Job>>> = Mutex::new(Vec::new());
+
+/// Runs `job` on a thread kept for the life of the process: an idle one,
+/// or a new one when all are busy, so that a job never waits for another.
+/// A job that panics leaves its thread to take the next.
+fn kept_thread(job: Job) -> std::io::Result<()> {
+    let idle = IDLE.lock().ok().and_then(|mut idle| idle.pop());
+    let job = match idle {
+        Some(thread) => match thread.send(job) {
+            Ok(()) => return Ok(()),
+            // The thread is gone: a new one takes the job.
+            Err(mpsc::SendError(job)) => job,
+        },
+        None => job,
+    };
+    let (sender, jobs) = mpsc::channel::<Job>();
+    let me = sender.clone();
+    let _ = sender.send(job);
+    std::thread::Builder::new()
+        .name("conflict-events-read".into())
+        .spawn(move || {
+            while let Ok(job) = jobs.recv() {
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                match IDLE.lock() {
+                    Ok(mut idle) => idle.push(me.clone()),
+                    Err(_) => break,
+                }
+            }
+        })?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -269,6 +308,38 @@ mod tests {
         assert_eq!(last_record_end(b"a,b\nc,\"d\ne\"\nf"), Some(12));
         assert_eq!(last_record_end(b"a,\"b\nc"), None);
         assert_eq!(last_record_end(b"a,\"\"\"b\"\nc"), Some(8));
+    }
+
+    #[test]
+    fn a_worker_that_panics_is_an_error_and_later_loads_still_run() {
+        // Three blocks or so of short lines.
+        let text = b"a,b\n".repeat(3 << 18);
+        let failed = run(
+            Blocks::new(&text[..]),
+            vec![(), ()],
+            |_: &mut (), block| {
+                assert!(block.index != 1, "a worker fails on the second block");
+                block.bytes.len()
+            },
+            |_, _, _| {},
+        );
+        let reason = failed.err().map(|e| e.to_string());
+        assert_eq!(reason.as_deref(), Some("a parsing thread panicked"));
+        for _ in 0..2 {
+            let mut rows = 0;
+            let states = run(
+                Blocks::new(&text[..]),
+                vec![0usize, 0],
+                |bytes: &mut usize, block| {
+                    *bytes += block.bytes.len();
+                    block.bytes.len() / 4
+                },
+                |_, _, n| rows += n,
+            );
+            let states = states.ok().unwrap_or_default();
+            assert_eq!(states.iter().sum::<usize>(), text.len());
+            assert_eq!(rows, 3 << 18);
+        }
     }
 
     #[test]

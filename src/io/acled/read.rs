@@ -169,12 +169,6 @@ struct Part {
     quarantined: Vec<Quarantined>,
     /// The line ends in the block.
     newlines: u64,
-    /// The accepted rows' notes end to end, and where each incident's
-    /// are (by its position in the part). They are made one shared text
-    /// by the thread that merges the parts, so that what outlives the load
-    /// is allocated by one thread: memory a parsing thread allocated is
-    /// not reused by the others once freed.
-    notes: (String, Vec<(usize, std::ops::Range<usize>)>),
 }
 
 /// The parts of all blocks, in file order, still in their workers' ids,
@@ -205,14 +199,6 @@ impl Merged {
 
     /// Appends a part, noting the incidents whose id came before.
     fn add(&mut self, worker: usize, mut part: Part) {
-        let (text, notes) = &part.notes;
-        if !notes.is_empty() {
-            let shared = ArcStr::from(text.as_str());
-            for (k, range) in notes {
-                part.incidents[*k].set_notes(shared.substr(range.clone()));
-            }
-        }
-        drop(std::mem::take(&mut part.notes));
         let start = self.incidents.len();
         self.incidents.append(&mut part.incidents);
         self.keys.append(&mut part.keys);
@@ -649,14 +635,13 @@ impl Loader {
             lines: Vec::with_capacity(rows),
             quarantined: Vec::new(),
             newlines: 0,
-            notes: (String::new(), Vec::new()),
         };
         let mut first = block.index == 0;
         // One UTF-8 check for the block; when it fails, one per row.
         let text = std::str::from_utf8(&block.bytes).ok();
         // Notes go into one text for the block, shared by its incidents.
         let mut notes: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        self.arena = String::with_capacity(block.bytes.len() / 2);
+        self.arena.clear();
         while let Some(line) = records.next_into(&mut record) {
             if std::mem::take(&mut first) && self.columns.is_hxl_row(&block.bytes, &record) {
                 continue;
@@ -688,7 +673,12 @@ impl Loader {
             // A little under, so that a block of shorter rows still fits.
             self.bytes_per_row = per_row - per_row / 16;
         }
-        part.notes = (std::mem::take(&mut self.arena), notes);
+        if !notes.is_empty() {
+            let shared = ArcStr::from(self.arena.as_str());
+            for (k, range) in notes {
+                part.incidents[k].set_notes(shared.substr(range));
+            }
+        }
         part
     }
 
