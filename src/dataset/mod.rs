@@ -63,7 +63,15 @@ impl Dataset {
     }
 
     /// Builds from a builder that passed validation.
-    pub(crate) fn from_valid(builder: DatasetBuilder) -> Dataset {
+    pub(crate) fn from_valid(mut builder: DatasetBuilder) -> Dataset {
+        builder.incidents = in_date_order(std::mem::take(&mut builder.incidents));
+        Dataset::from_sorted(builder)
+    }
+
+    /// Builds from a builder that passed validation and whose incidents
+    /// are in date order already, as [`DatasetBuilder::canonicalise`]
+    /// leaves them.
+    pub(crate) fn from_sorted(builder: DatasetBuilder) -> Dataset {
         let DatasetBuilder {
             as_of,
             groups,
@@ -72,7 +80,7 @@ impl Dataset {
             blockades,
             incidents,
         } = builder;
-        let incidents = in_date_order(incidents);
+        debug_assert!(incidents.is_sorted_by_key(|i| i.when().start()));
         Dataset {
             as_of,
             groups,

@@ -143,10 +143,11 @@ fn read_named(
         quarantined = Vec::new();
     }
     // Every rule a dataset checks was checked row by row (the groups and
-    // regions are the loader's own), so the dataset is built without a
-    // second pass; debug builds check that claim.
+    // regions are the loader's own) and the incidents are in canonical,
+    // so date, order: the dataset is built without a second pass; debug
+    // builds check both claims.
     debug_assert_eq!(crate::Validate::validation_errors(&builder), []);
-    let dataset = crate::Dataset::from_valid(builder);
+    let dataset = crate::Dataset::from_sorted(builder);
     Ok(Import {
         dataset,
         rows_read,

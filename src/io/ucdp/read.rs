@@ -135,11 +135,12 @@ fn read_named(input: impl Read, mut options: ReadOptions<'_>, name: &str) -> Res
     });
     // Every rule a dataset checks was checked row by row above (ids are
     // unique, names are not blank, the groups and regions are the
-    // loader's own), so the dataset is built without a second pass; debug
-    // builds check that claim.
+    // loader's own) and the incidents are in canonical, so date, order:
+    // the dataset is built without a second pass; debug builds check both
+    // claims.
     let builder = loader.finish();
     debug_assert_eq!(crate::Validate::validation_errors(&builder), []);
-    let dataset = crate::Dataset::from_valid(builder);
+    let dataset = crate::Dataset::from_sorted(builder);
     Ok(Import {
         dataset,
         rows_read,
