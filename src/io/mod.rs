@@ -66,7 +66,8 @@ impl<'a> ReadOptions<'a> {
     }
 
     /// Parses on `threads` threads; by default as many as the machine has
-    /// cores. The result does not depend on it.
+    /// cores. The result does not depend on it. The threads are kept for
+    /// later loads, so that each reuses the memory it freed.
     #[must_use]
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));
