@@ -491,43 +491,27 @@ fn summarise(path: &Path, format: Format, import: &Import, load_s: f64) {
     }
     // Counted by the query engine, from the columns the queries read
     // anyway: each group's incidents as an actor, each admin1's incidents.
-    let mut groups: Vec<(u64, &str)> = data
-        .query()
-        .group_by(Key::Group)
-        .run()
+    say_top(data.query().group_by(Key::Group).run(), "groups", |k| {
+        (k[0] != KeyValue::None).then(|| name(data, k[0]).to_owned())
+    });
+    let admin1 = data.query().group_by(Key::Country).group_by(Key::Admin1);
+    say_top(admin1.run(), "regions (admin1)", |k| {
+        (k[1] != KeyValue::None).then(|| format!("{} ({})", name(data, k[1]), name(data, k[0])))
+    });
+}
+
+/// The five rows of `table` with most events (ties by label), under
+/// "top `what`", each labelled from its keys; rows without a label are
+/// left out.
+fn say_top(table: Table, what: &str, label: impl Fn(&[KeyValue]) -> Option<String>) {
+    let mut rows: Vec<(u64, String)> = table
         .rows()
         .iter()
-        .filter_map(|r| match r.keys()[0] {
-            KeyValue::Group(g) => Some((r.events(), data.group(g)?.name())),
-            _ => None,
-        })
+        .filter_map(|r| Some((r.events(), label(r.keys())?)))
         .collect();
-    groups.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    say!("  top groups:");
-    for (n, name) in groups.iter().take(5) {
-        say!("    {n:>8}  {name}");
-    }
-    let mut regions: Vec<(u64, String)> = data
-        .query()
-        .group_by(Key::Admin1)
-        .run()
-        .rows()
-        .iter()
-        .filter_map(|r| match r.keys()[0] {
-            KeyValue::Region(id) => {
-                let region = data.region(id)?;
-                let country = region
-                    .parent_id()
-                    .and_then(|p| data.region(p))
-                    .map_or("", |c| c.name());
-                Some((r.events(), format!("{} ({country})", region.name())))
-            }
-            _ => None,
-        })
-        .collect();
-    regions.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    say!("  top regions (admin1):");
-    for (n, name) in regions.iter().take(5) {
-        say!("    {n:>8}  {name}");
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    say!("  top {what}:");
+    for (n, label) in rows.iter().take(5) {
+        say!("    {n:>8}  {label}");
     }
 }

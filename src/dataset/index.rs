@@ -3,17 +3,14 @@
 //!
 //! Each kind of list is stored compressed, as in a CSR matrix: every list
 //! end to end in one vector, and where each list starts. One pass over the
-//! incidents gathers the keys they name into compact arrays and counts
-//! each list's length; a second pass over those arrays writes the ids in
-//! place, so each kind's vector is allocated once at its exact size.
+//! incidents counts each list's length; a second writes the ids in place,
+//! so each kind's vector is allocated once at its exact size.
 
 use crate::{Blockade, Group, Incident, IncidentId, Region, RegionId, Site};
 
 /// Postings lists, each sorted by incident id (date order).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Index {
-    /// Each region's children, in id order.
-    pub(crate) children: Postings<RegionId>,
     /// Each region's incidents and those of every region inside it.
     pub(crate) by_region: Postings<IncidentId>,
     /// Each group's incidents, in any role, each once.
@@ -24,21 +21,17 @@ pub(crate) struct Index {
     pub(crate) by_blockade: Postings<IncidentId>,
 }
 
-/// From this many incidents on, the index is built on two threads, when
-/// there are two to run on; below it, a thread costs more than it saves.
-const PARALLEL_FROM: usize = 1 << 16;
+/// The kinds of incident lists.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    Region,
+    Group,
+    Site,
+    Blockade,
+}
 
 impl Index {
     /// Indexes valid entities; `incidents` are in date order.
-    ///
-    /// Reading the incidents is mostly waiting on memory (each one is
-    /// large), so for many incidents each half is read on its own
-    /// thread, and then the region lists are written on one thread and the
-    /// others on a second. The large buffers are allocated on this thread
-    /// either way and only written on the other: with glibc's malloc, what
-    /// a thread allocates comes from that thread's own arena, which this
-    /// thread's later allocations (the query columns, say) do not reuse,
-    /// and measured peak memory grew by as much as the buffers.
     pub(crate) fn new(
         regions: &[Region],
         groups: &[Group],
@@ -46,73 +39,62 @@ impl Index {
         blockades: &[Blockade],
         incidents: &[Incident],
     ) -> Index {
-        let sizes = Sizes {
-            regions: regions.len(),
-            groups: groups.len(),
-            sites: sites.len(),
-            blockades: blockades.len(),
-        };
-        let parallel = incidents.len() >= PARALLEL_FROM
-            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-        let keys = if parallel {
-            let (early, late) = incidents.split_at(incidents.len() / 2);
-            let mut keys = [
-                Keys::new(sizes, 0, early.len()),
-                Keys::new(sizes, early.len(), late.len()),
-            ];
-            let [a, b] = &mut keys;
-            both(|| a.read(early), || b.read(late));
-            keys.into()
-        } else {
-            let mut keys = Keys::new(sizes, 0, incidents.len());
-            keys.read(incidents);
-            vec![keys]
-        };
         let chains = chains(regions);
-        let mut by_region = Fill::new(&region_counts(&chains, &keys, sizes.regions));
-        let counted = |lists, pairs: fn(&Keys) -> &Pairs| {
-            Fill::new(&total(
-                lists,
-                keys.iter().map(|k| pairs(k).counts.as_slice()),
-            ))
-        };
-        let mut by_group = counted(sizes.groups, |k| &k.group);
-        let mut by_site = counted(sizes.sites, |k| &k.site);
-        let mut by_blockade = counted(sizes.blockades, |k| &k.blockade);
-        let mut in_regions = || write_regions(&mut by_region, &chains, &keys);
-        let mut in_others = || {
-            write_pairs(&mut by_group, &keys, |k| &k.group);
-            write_pairs(&mut by_site, &keys, |k| &k.site);
-            write_pairs(&mut by_blockade, &keys, |k| &k.blockade);
-        };
-        if parallel {
-            both(in_regions, in_others);
-        } else {
-            in_regions();
-            in_others();
-        }
+        let lengths = [regions.len(), groups.len(), sites.len(), blockades.len()];
+        let mut counts = lengths.map(|n| vec![0; n]);
+        each_posting(&chains, lengths, incidents, |list, k, _| {
+            count(&mut counts[list as usize], k);
+        });
+        let mut fills = counts.map(|counts| Fill::new(&counts, IncidentId::new(0)));
+        each_posting(&chains, lengths, incidents, |list, k, incident| {
+            fills[list as usize].push(k, incident);
+        });
+        let [by_region, by_group, by_site, by_blockade] = fills.map(Fill::finish);
         Index {
-            children: children(regions),
-            by_region: by_region.finish(),
-            by_group: by_group.finish(),
-            by_site: by_site.finish(),
-            by_blockade: by_blockade.finish(),
+            by_region,
+            by_group,
+            by_site,
+            by_blockade,
         }
     }
 }
 
-/// Runs `a` on this thread and `b` on another, and returns both results.
-fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    std::thread::scope(|scope| {
-        let b = scope.spawn(b);
-        let a = a();
-        // A panic on the other thread (there is none to expect) carries on
-        // here, as if `b` had run on this one.
-        let b = b
-            .join()
-            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
-        (a, b)
-    })
+/// Calls `post(list, k, incident)` for each entry of each incident in list
+/// `k` of its kind, in incident order: its region and each of the region's
+/// ancestors, its groups and sites (each once however often named), its
+/// blockade. `lengths` are the numbers of regions, groups, sites and
+/// blockades.
+fn each_posting(
+    chains: &Postings<usize>,
+    lengths: [usize; 4],
+    incidents: &[Incident],
+    mut post: impl FnMut(List, usize, IncidentId),
+) {
+    let [_, groups, sites, _] = lengths;
+    // The last incident posted to each group's and site's list.
+    let mut group_seen = vec![u32::MAX; groups];
+    let mut site_seen = vec![u32::MAX; sites];
+    for (i, incident) in incidents.iter().enumerate() {
+        let i = id(i);
+        let incident_id = IncidentId::new(i);
+        for &link in chains.get(incident.region().index()) {
+            post(List::Region, link, incident_id);
+        }
+        for actor in incident.actors() {
+            let g = actor.group().index();
+            if once(&mut group_seen, g, i) {
+                post(List::Group, g, incident_id);
+            }
+        }
+        for site in incident.sites() {
+            if once(&mut site_seen, site.index(), i) {
+                post(List::Site, site.index(), incident_id);
+            }
+        }
+        if let Some(blockade) = incident.blockade() {
+            post(List::Blockade, blockade.index(), incident_id);
+        }
+    }
 }
 
 /// Lists of one kind end to end: list `k` is `items[offsets[k]..offsets[k + 1]]`.
@@ -154,9 +136,9 @@ struct Fill<T> {
 }
 
 impl<T: Copy> Fill<T> {
-    /// Room for lists of lengths `counts`, reserved but not yet written
-    /// (see [`Fill::start`]).
-    fn new(counts: &[usize]) -> Fill<T> {
+    /// Room for lists of lengths `counts`, every item `blank` until
+    /// written over by [`Fill::push`].
+    fn new(counts: &[usize], blank: T) -> Fill<T> {
         let mut offsets = Vec::with_capacity(counts.len() + 1);
         let mut total = 0;
         offsets.push(total);
@@ -168,18 +150,10 @@ impl<T: Copy> Fill<T> {
         Fill {
             postings: Postings {
                 offsets,
-                items: Vec::with_capacity(total),
+                items: vec![blank; total],
             },
             next,
         }
-    }
-
-    /// Sets every item to `blank`, to be written over by [`Fill::push`]:
-    /// the first write to the memory, done by the thread that fills the
-    /// lists.
-    fn start(&mut self, blank: T) {
-        let total = self.postings.offsets.last().copied().unwrap_or(0);
-        self.postings.items.resize(total, blank);
     }
 
     /// Appends `item` to list `k`.
@@ -213,15 +187,14 @@ fn count(counts: &mut [usize], k: usize) {
 }
 
 /// Each region's children, in id order.
-fn children(regions: &[Region]) -> Postings<RegionId> {
+pub(crate) fn children(regions: &[Region]) -> Postings<RegionId> {
     let mut counts = vec![0; regions.len()];
     for region in regions {
         if let Some(parent) = region.parent_id() {
             count(&mut counts, parent.index());
         }
     }
-    let mut fill = Fill::new(&counts);
-    fill.start(RegionId::new(0));
+    let mut fill = Fill::new(&counts, RegionId::new(0));
     for (i, region) in regions.iter().enumerate() {
         if let Some(parent) = region.parent_id() {
             fill.push(parent.index(), RegionId::new(id(i)));
@@ -247,8 +220,7 @@ fn chains(regions: &[Region]) -> Postings<usize> {
         .take(regions.len())
     };
     let counts: Vec<usize> = (0..regions.len()).map(|r| chain(r).count()).collect();
-    let mut fill = Fill::new(&counts);
-    fill.start(0);
+    let mut fill = Fill::new(&counts, 0);
     for r in 0..regions.len() {
         for link in chain(r) {
             fill.push(r, link);
@@ -257,166 +229,15 @@ fn chains(regions: &[Region]) -> Postings<usize> {
     fill.finish()
 }
 
-/// How many entities of each kind a dataset holds.
-#[derive(Debug, Clone, Copy)]
-struct Sizes {
-    /// Regions.
-    regions: usize,
-    /// Groups.
-    groups: usize,
-    /// Sites.
-    sites: usize,
-    /// Blockades.
-    blockades: usize,
-}
-
-/// The keys a run of incidents names, gathered in one pass over them so
-/// that the lists are written from these compact arrays rather than by
-/// reading every (large) incident, and its boxed parts, again.
-struct Keys {
-    /// The id of the run's first incident.
-    first: usize,
-    /// Each incident's own region.
-    region: Vec<u32>,
-    /// Each region's number of incidents, not counting regions inside it.
-    own: Vec<usize>,
-    /// Each group's (list, incident) pairs, in incident order, and each
-    /// list's length; an incident that names a group twice is there once.
-    group: Pairs,
-    /// The same for sites.
-    site: Pairs,
-    /// The same for blockades.
-    blockade: Pairs,
-}
-
-/// (list, incident id) pairs in incident order, and each list's length.
-struct Pairs {
-    /// The pairs.
-    pairs: Vec<(u32, u32)>,
-    /// The number of pairs of each list.
-    counts: Vec<usize>,
-}
-
-impl Pairs {
-    /// No pairs yet, of `lists` lists.
-    fn new(lists: usize) -> Pairs {
-        Pairs {
-            pairs: Vec::new(),
-            counts: vec![0; lists],
+/// Whether incident `i` is new to list `k`, whose last incident `seen`
+/// holds, and notes it there.
+fn once(seen: &mut [u32], k: usize, i: u32) -> bool {
+    match seen.get_mut(k) {
+        Some(last) if *last != i => {
+            *last = i;
+            true
         }
-    }
-
-    /// Adds (`list`, `incident`), when there is such a list.
-    fn push(&mut self, list: usize, incident: u32) {
-        if let Some(n) = self.counts.get_mut(list) {
-            *n += 1;
-            self.pairs.push((id(list), incident));
-        }
-    }
-}
-
-impl Keys {
-    /// Room for the keys of `len` incidents, the first of which has id
-    /// `first`.
-    fn new(sizes: Sizes, first: usize, len: usize) -> Keys {
-        let mut group = Pairs::new(sizes.groups);
-        // Most incidents name a group or two.
-        group.pairs.reserve(len);
-        Keys {
-            first,
-            region: Vec::with_capacity(len),
-            own: vec![0; sizes.regions],
-            group,
-            site: Pairs::new(sizes.sites),
-            blockade: Pairs::new(sizes.blockades),
-        }
-    }
-
-    /// Reads the keys of `incidents`, those this run was made for.
-    fn read(&mut self, incidents: &[Incident]) {
-        // The last incident added to each group's and site's list.
-        let mut group_seen = vec![u32::MAX; self.group.counts.len()];
-        let mut site_seen = vec![u32::MAX; self.site.counts.len()];
-        for (i, incident) in incidents.iter().enumerate() {
-            let i = id(self.first + i);
-            let region = incident.region();
-            self.region.push(region.as_u32());
-            count(&mut self.own, region.index());
-            for actor in incident.actors() {
-                let g = actor.group().index();
-                if let Some(seen) = group_seen.get_mut(g)
-                    && *seen != i
-                {
-                    *seen = i;
-                    self.group.push(g, i);
-                }
-            }
-            for site in incident.sites() {
-                let s = site.index();
-                if let Some(seen) = site_seen.get_mut(s)
-                    && *seen != i
-                {
-                    *seen = i;
-                    self.site.push(s, i);
-                }
-            }
-            if let Some(blockade) = incident.blockade() {
-                self.blockade.push(blockade.index(), i);
-            }
-        }
-    }
-}
-
-/// The element-wise sum of the `counts` of each of `runs`, `lists` long.
-fn total<'a>(lists: usize, runs: impl Iterator<Item = &'a [usize]>) -> Vec<usize> {
-    let mut sum = vec![0; lists];
-    for counts in runs {
-        for (sum, n) in sum.iter_mut().zip(counts) {
-            *sum += n;
-        }
-    }
-    sum
-}
-
-/// The number of incidents in each region and every region inside it.
-///
-/// Regions are few and incidents many, so each region's total is summed
-/// from the counts of incidents by their own region, along each region's
-/// chain of ancestors.
-fn region_counts(chains: &Postings<usize>, keys: &[Keys], regions: usize) -> Vec<usize> {
-    let own = total(regions, keys.iter().map(|k| k.own.as_slice()));
-    let mut counts = vec![0; regions];
-    for (r, &n) in own.iter().enumerate() {
-        for &link in chains.get(r) {
-            if let Some(total) = counts.get_mut(link) {
-                *total += n;
-            }
-        }
-    }
-    counts
-}
-
-/// Writes each incident of `keys` into the list of its region and of each
-/// of the region's ancestors.
-fn write_regions(fill: &mut Fill<IncidentId>, chains: &Postings<usize>, keys: &[Keys]) {
-    fill.start(IncidentId::new(0));
-    for run in keys {
-        for (i, &region) in run.region.iter().enumerate() {
-            let incident_id = IncidentId::new(id(run.first + i));
-            for &link in chains.get(region as usize) {
-                fill.push(link, incident_id);
-            }
-        }
-    }
-}
-
-/// Writes the pairs `pairs` picks from each of `keys` into their lists.
-fn write_pairs(fill: &mut Fill<IncidentId>, keys: &[Keys], pairs: fn(&Keys) -> &Pairs) {
-    fill.start(IncidentId::new(0));
-    for run in keys {
-        for &(list, incident) in &pairs(run).pairs {
-            fill.push(list as usize, IncidentId::new(incident));
-        }
+        _ => false,
     }
 }
 
@@ -555,7 +376,7 @@ mod tests {
         ];
         let index = Index::new(&regions, &groups(3), &sites(2), &blockades(1), &incidents);
         assert_eq!(
-            lists(&index.children, 4),
+            lists(&children(&regions), 4),
             [vec![1, 3], vec![2], vec![], vec![]]
         );
         assert_eq!(
@@ -580,7 +401,7 @@ mod tests {
             state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             (state >> 16) % below
         };
-        let incidents: Vec<Incident> = (0..PARALLEL_FROM + 1001)
+        let incidents: Vec<Incident> = (0..66_537)
             .map(|_| {
                 let mut b = incident(next(4));
                 for _ in 0..next(4) {
@@ -595,8 +416,6 @@ mod tests {
                 b.build()
             })
             .collect();
-        // Above the threshold (on two threads when there are two) and
-        // below it (on one).
         for incidents in [&incidents[..], &incidents[..2000]] {
             let index = Index::new(&regions, &groups, &sites, &blockades, incidents);
             let [by_region, by_group, by_site, by_blockade] =

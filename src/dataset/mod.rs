@@ -11,7 +11,7 @@ use crate::{
     Blockade, BlockadeId, DatasetBuilder, Group, GroupId, Incident, IncidentId, Region, RegionId,
     Site, SiteId,
 };
-use index::Index;
+use index::{Index, Postings};
 
 /// All groups, regions, sites, blockades and incidents of one body of data,
 /// checked and indexed.
@@ -35,6 +35,8 @@ pub struct Dataset {
     sites: Vec<Site>,
     blockades: Vec<Blockade>,
     incidents: Vec<Incident>,
+    /// Each region's children.
+    children: Postings<RegionId>,
     /// The postings by region, group, site and blockade, made on first use.
     index: std::sync::OnceLock<Index>,
     /// The hot columns queries read, made on first use.
@@ -81,6 +83,7 @@ impl Dataset {
             incidents,
         } = builder;
         debug_assert!(incidents.is_sorted_by_key(|i| i.when().start()));
+        let children = index::children(&regions);
         Dataset {
             as_of,
             groups,
@@ -88,6 +91,7 @@ impl Dataset {
             sites,
             blockades,
             incidents,
+            children,
             index: std::sync::OnceLock::new(),
             columns: std::sync::OnceLock::new(),
             points: std::sync::OnceLock::new(),
@@ -245,7 +249,7 @@ impl Dataset {
 
     /// The regions directly inside `region`.
     pub fn children(&self, region: RegionId) -> &[RegionId] {
-        self.index().children.get(region.index())
+        self.children.get(region.index())
     }
 
     /// `region`, then its parent, and so on up to its country.

@@ -125,9 +125,7 @@ impl<'a> Records<'a> {
         }
         let line = self.newlines + 1;
         let start = self.at;
-        let read = match split_lf(self.input, start, fields)
-            .or_else(|| split(self.input, start, fields))
-        {
+        let read = match split(self.input, start, fields) {
             Some(read) => read,
             None => self.read_with_core(fields),
         };
@@ -135,9 +133,9 @@ impl<'a> Records<'a> {
         self.newlines += count_newlines(record);
         self.input = rest;
         self.at += read;
-        let end =
-            start + record.len() - usize::from(record.ends_with(b"\n") || record.ends_with(b"\r"));
-        fields.record = (start, end);
+        let body = record.strip_suffix(b"\n").unwrap_or(record);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        fields.record = (start, start + body.len());
         Some(line)
     }
 
@@ -193,9 +191,13 @@ fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
-/// Splits a record as [`split`] does, when it holds no `\r`, in one pass
-/// over the positions of its commas, quotes and line end.
-fn split_lf(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
+/// Splits the record that starts `input` (not at a line end), which is
+/// at `offset` in the whole, into `fields`, in one pass over the positions
+/// of its commas, quotes and line end. Returns how many bytes it took,
+/// line end included; `None` when the record is not of the plain kinds
+/// this handles: a quote closed mid-field, an unterminated quote, or a
+/// `\r` anywhere but in the record's `\r\n`.
+fn split(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
     fields.spans.clear();
     fields.own.clear();
     let direct = |start: usize, end: usize| Span {
@@ -212,6 +214,8 @@ fn split_lf(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
     // a `""`, the comma after a closing quote.
     let mut skip = usize::from(quoted);
     let mut end = None;
+    // Where the `\r` of a `\r\n` ending the record is.
+    let mut cr = None;
     for at in memchr::memchr3_iter(b',', b'"', b'\n', input) {
         if skip > 0 {
             skip -= 1;
@@ -246,11 +250,16 @@ fn split_lf(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
                         end = Some(at + 2);
                         break;
                     }
+                    Some(b'\r') if input.get(at + 2) == Some(&b'\n') => {
+                        cr = Some(at + 1);
+                        end = Some(at + 3);
+                        break;
+                    }
                     None => {
                         end = Some(at + 1);
                         break;
                     }
-                    // Text after a closing quote, or a `\r`.
+                    // Text after a closing quote, or a lone `\r`.
                     Some(_) => return None,
                 }
             }
@@ -265,7 +274,13 @@ fn split_lf(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
                 skip = usize::from(quoted);
             }
             (false, _) => {
-                fields.spans.push(direct(start, at));
+                let stop = if at > start && input[at - 1] == b'\r' {
+                    cr = Some(at - 1);
+                    at - 1
+                } else {
+                    at
+                };
+                fields.spans.push(direct(start, stop));
                 end = Some(at + 1);
                 break;
             }
@@ -280,85 +295,12 @@ fn split_lf(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
             input.len()
         }
     };
-    // A `\r` ends a record wherever it is outside quotes: the other
-    // readers tell where.
-    if memchr::memchr(b'\r', &input[..end]).is_some() {
+    // Any other `\r` ends a record outside quotes and is text inside
+    // them: csv-core tells which.
+    if memchr::memchr(b'\r', &input[..cr.unwrap_or(end)]).is_some() {
         return None;
     }
     Some(end)
-}
-
-/// Splits the record that starts `input` (not at a line end), which is
-/// at `offset` in the whole, into `fields`, and returns how many bytes it
-/// took, line end included; `None` when the record is not of the plain
-/// kinds this handles.
-fn split(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
-    fields.spans.clear();
-    fields.own.clear();
-    let mut at = 0;
-    loop {
-        if input.get(at) == Some(&b'"') {
-            // A quoted field: text up to a lone quote, `""` standing for
-            // `"`; the field stays in the input unless it has one.
-            let mut from = at + 1;
-            let mut own: Option<usize> = None;
-            loop {
-                let quote = from + memchr::memchr(b'"', &input[from..])?;
-                if input.get(quote + 1) == Some(&b'"') {
-                    own.get_or_insert(fields.own.len());
-                    fields.own.extend_from_slice(&input[from..=quote]);
-                    from = quote + 2;
-                } else {
-                    let span = match own {
-                        Some(start) => {
-                            fields.own.extend_from_slice(&input[from..quote]);
-                            Span {
-                                range: (start, fields.own.len()),
-                                own: true,
-                            }
-                        }
-                        None => Span {
-                            range: (offset + at + 1, offset + quote),
-                            own: false,
-                        },
-                    };
-                    fields.spans.push(span);
-                    at = quote + 1;
-                    break;
-                }
-            }
-            match input.get(at) {
-                Some(b',') => at += 1,
-                Some(b'\n' | b'\r') => {
-                    at += 1;
-                    break;
-                }
-                None => break,
-                Some(_) => return None,
-            }
-        } else {
-            // An unquoted field: up to the next comma or line end; a quote
-            // inside it is text.
-            let end = memchr::memchr3(b',', b'\n', b'\r', &input[at..]).map(|i| at + i);
-            let stop = end.unwrap_or(input.len());
-            fields.spans.push(Span {
-                range: (offset + at, offset + stop),
-                own: false,
-            });
-            match end.map(|i| input[i]) {
-                Some(b',') => at = stop + 1,
-                Some(_) => {
-                    at = stop + 1;
-                    break;
-                }
-                None => {
-                    at = stop;
-                    break;
-                }
-            }
-        }
-    }
-    Some(at)
 }
 
 #[cfg(test)]
@@ -428,36 +370,40 @@ mod tests {
         }
     }
 
-    proptest! {
-        /// Whatever the bytes, the fields are the csv crate's, the lines
-        /// never fall (a lone `\r` ends a record but not a line), and
-        /// every line end is counted.
-        #[test]
-        fn any_text_splits_as_the_csv_crate_splits_it(
-            input in proptest::collection::vec(
-                proptest::sample::select(&b"ab,\"\n\r "[..]),
-                0..120,
+    /// Text of letters, commas, quotes, spaces and line ends: `\n` only,
+    /// `\r\n` too, or `\r` alone too; with whether every `\r` is in a
+    /// `\r\n`.
+    fn text() -> impl Strategy<Value = (Vec<u8>, bool)> {
+        const PLAIN: [&[u8]; 6] = [b"a", b"b", b",", b"\"", b" ", b"\n"];
+        (0..3usize).prop_flat_map(|ends| {
+            let mut tokens = PLAIN.to_vec();
+            match ends {
+                0 => {}
+                1 => tokens.push(b"\r\n"),
+                _ => tokens.push(b"\r"),
+            }
+            (
+                proptest::collection::vec(proptest::sample::select(tokens), 0..100)
+                    .prop_map(|tokens| tokens.concat()),
+                Just(ends < 2),
             )
-        ) {
-            let (records, newlines) = ours(&input);
-            prop_assert_eq!(fields_of(&records), theirs(&input));
-            prop_assert!(records.windows(2).all(|w| w[0].0 <= w[1].0));
-            prop_assert_eq!(newlines, count_newlines(&input));
-        }
+        })
+    }
 
-        /// The same without `\r`, where most records take the one-pass
-        /// split: each record's line is one more than the line ends before.
+    proptest! {
+        /// Whatever the text, the fields are the csv crate's, every line
+        /// end is counted, and each record starts on a later line than
+        /// the one before, or on the same one after a lone `\r` (which
+        /// ends a record but not a line).
         #[test]
-        fn text_without_cr_splits_as_the_csv_crate_splits_it(
-            input in proptest::collection::vec(
-                proptest::sample::select(&b"ab,\"\n "[..]),
-                0..160,
-            )
-        ) {
+        fn any_text_splits_as_the_csv_crate_splits_it((input, crlf_only) in text()) {
             let (records, newlines) = ours(&input);
             prop_assert_eq!(fields_of(&records), theirs(&input));
-            prop_assert!(records.windows(2).all(|w| w[0].0 < w[1].0));
             prop_assert_eq!(newlines, count_newlines(&input));
+            let rising = |w: &[(u64, ByteRecord)]| {
+                if crlf_only { w[0].0 < w[1].0 } else { w[0].0 <= w[1].0 }
+            };
+            prop_assert!(records.windows(2).all(rising));
         }
     }
 

@@ -500,12 +500,12 @@ impl Incident {
         self.region = region;
     }
 
-    /// Replaces group ids `old` by `groups[old]` and region ids by `regions[old]`.
     /// Sets the notes of an imported incident.
     pub(crate) fn set_notes(&mut self, notes: Substr) {
         self.notes = Some(notes);
     }
 
+    /// Replaces group ids `old` by `groups[old]` and region ids by `regions[old]`.
     pub(crate) fn remap(&mut self, groups: &[u32], regions: &[u32]) {
         let group = |id: GroupId| GroupId::new(groups[id.index()]);
         self.region = RegionId::new(regions[self.region.index()]);

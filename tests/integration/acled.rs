@@ -1305,24 +1305,31 @@ fn progress_ends_with_every_row_and_the_file_size() {
     }
 }
 
-/// 131,100 rows (about 63 MB): the 150 rows of gen-150.csv over and over,
-/// each with a fresh event id. Big enough for several reports whether they
-/// come every 65,536 rows or every few MiB.
-#[test]
-fn lines_are_counted_across_blocks_and_quoted_line_ends() {
-    // Many blocks long; every 1000th row's notes hold a quoted line end,
-    // and every 7919th row has a bad date.
+/// gen-150.csv's header, then `total` rows: its 150 rows over and over,
+/// row `k` with event id `T{k}` and then changed by `change(k, row)`.
+fn repeated_rows(total: usize, mut change: impl FnMut(usize, &mut Vec<u8>)) -> Vec<u8> {
     let input = bytes("gen-150.csv");
     let mut lines = input.split_inclusive(|b| *b == b'\n');
     let mut big = lines.next().unwrap().to_vec();
     let rows: Vec<&[u8]> = lines.collect();
-    let mut expected = Vec::new();
-    let mut line = 2u64;
-    for k in 0..30_000 {
+    for k in 0..total {
         let row = rows[k % rows.len()];
         let comma = row.iter().position(|b| *b == b',').unwrap();
         let mut text = format!("T{k}").into_bytes();
         text.extend_from_slice(&row[comma..]);
+        change(k, &mut text);
+        big.extend_from_slice(&text);
+    }
+    big
+}
+
+#[test]
+fn lines_are_counted_across_blocks_and_quoted_line_ends() {
+    // Many blocks long; every 1000th row's notes hold a quoted line end,
+    // and every 7919th row has a bad date.
+    let mut expected = Vec::new();
+    let mut line = 2u64;
+    let big = repeated_rows(30_000, |k, text| {
         if k % 7919 == 0 {
             // The date is the second field.
             let at = text.iter().position(|b| *b == b',').unwrap() + 1;
@@ -1334,8 +1341,7 @@ fn lines_are_counted_across_blocks_and_quoted_line_ends() {
             text.splice(quote + 1..quote + 1, *b"two\nlines ");
         }
         line += text.iter().filter(|b| **b == b'\n').count() as u64;
-        big.extend_from_slice(&text);
-    }
+    });
     assert!(big.len() > 9 << 20, "{}", big.len());
     let import = load_bytes(&big);
     let found: Vec<u64> = import.quarantined().iter().map(|q| q.line).collect();
@@ -1373,19 +1379,13 @@ fn quarantined_lines_are_the_files_with_crlf_and_empty_lines() {
     );
 }
 
+/// 131,100 rows (about 63 MB): the 150 rows of gen-150.csv over and over,
+/// each with a fresh event id. Big enough for several reports whether they
+/// come every 65,536 rows or every few MiB.
 #[test]
 fn progress_rises_through_a_large_input() {
-    let input = bytes("gen-150.csv");
-    let mut lines = input.split_inclusive(|b| *b == b'\n');
-    let mut big = lines.next().unwrap().to_vec();
-    let rows: Vec<&[u8]> = lines.collect();
     let total = 131_100;
-    for k in 0..total {
-        let row = rows[k % rows.len()];
-        let comma = row.iter().position(|b| *b == b',').unwrap();
-        big.extend_from_slice(format!("T{k}").as_bytes());
-        big.extend_from_slice(&row[comma..]);
-    }
+    let big = repeated_rows(total, |_, _| {});
     let (import, calls) = progress_of(&big);
     assert_eq!(counts(&import), (total as u64, total as u64, 0));
     assert!(calls.len() >= 3, "{calls:?}");

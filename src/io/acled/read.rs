@@ -315,7 +315,6 @@ fn merge(
             identity(all.builder.groups.len()),
             identity(all.builder.regions.len()),
         )];
-        merged.runs = vec![(0, merged.incidents.len())];
         let mut drop = vec![false; merged.incidents.len()];
         for &(k, first) in &repeats {
             let incident = &merged.incidents[k];
