@@ -3,14 +3,16 @@
 //! every byte.
 //!
 //! Plain records (unquoted fields, and quoted ones closed just before a
-//! comma or a line end) are split with a byte search; any other record
-//! goes to `csv-core`, the parser inside the `csv` crate. Lines are
-//! counted as the file's: CRLF line ends and empty lines included.
+//! comma or a line end) are split from bit masks of their commas, quotes
+//! and line ends, 64 bytes at a time; any other record goes to `csv-core`,
+//! the parser inside the `csv` crate. Lines are counted as the file's:
+//! CRLF line ends and empty lines included.
 
 use std::ops::Range;
 
 use csv::ByteRecord;
 use csv_core::ReadRecordResult;
+use wide::u8x16;
 
 /// Where a field's text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +77,7 @@ impl Fields {
 
 /// The records of a slice that holds whole records.
 ///
-/// Most records are split here with a fast byte search: unquoted fields,
+/// Most records are split here from bit masks (see [`split`]): unquoted fields,
 /// and quoted ones whose closing quote is followed by a comma or a line
 /// end. Any other record (a quote closed mid-field, an unterminated quote)
 /// is read by `csv-core` itself, so every record is split as the `csv`
@@ -125,12 +127,15 @@ impl<'a> Records<'a> {
         }
         let line = self.newlines + 1;
         let start = self.at;
-        let read = match split(self.input, start, fields) {
-            Some(read) => read,
-            None => self.read_with_core(fields),
+        let (read, newlines) = match split(self.input, start, fields) {
+            Some(split) => split,
+            None => {
+                let read = self.read_with_core(fields);
+                (read, count_newlines(&self.input[..read]))
+            }
         };
         let (record, rest) = self.input.split_at(read);
-        self.newlines += count_newlines(record);
+        self.newlines += newlines;
         self.input = rest;
         self.at += read;
         let body = record.strip_suffix(b"\n").unwrap_or(record);
@@ -191,116 +196,196 @@ fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
+/// Where the bytes that matter to splitting are in up to 64 bytes: one
+/// bit per byte, the first byte in the lowest bit.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    commas: u64,
+    quotes: u64,
+    lfs: u64,
+    crs: u64,
+}
+
+impl Marks {
+    /// The marks of `bytes` (at most 64 of them; any more are left out).
+    fn of(bytes: &[u8]) -> Marks {
+        let mut padded = [0u8; 64];
+        let chunk: &[u8; 64] = match bytes.first_chunk::<64>() {
+            Some(chunk) => chunk,
+            None => {
+                padded[..bytes.len()].copy_from_slice(bytes);
+                &padded
+            }
+        };
+        let mut marks = Marks {
+            commas: 0,
+            quotes: 0,
+            lfs: 0,
+            crs: 0,
+        };
+        for (k, lane) in chunk.chunks_exact(16).enumerate() {
+            let mut bytes = [0u8; 16];
+            bytes.copy_from_slice(lane);
+            let lane = u8x16::new(bytes);
+            let bits =
+                |byte: u8| u64::from(lane.simd_eq(u8x16::splat(byte)).to_bitmask()) << (16 * k);
+            marks.commas |= bits(b',');
+            marks.quotes |= bits(b'"');
+            marks.lfs |= bits(b'\n');
+            marks.crs |= bits(b'\r');
+        }
+        marks
+    }
+}
+
+/// Each bit set when an odd number of bits of `x` are set at or below it:
+/// with `x` the quotes, the bytes inside quotes (and the opening quotes).
+fn prefix_xor(mut x: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        x ^= x << shift;
+    }
+    x
+}
+
+/// The bits below bit `n` (`n` at most 64).
+fn below(n: usize) -> u64 {
+    1u64.checked_shl(u32::try_from(n).unwrap_or(64))
+        .map_or(u64::MAX, |bit| bit - 1)
+}
+
 /// Splits the record that starts `input` (not at a line end), which is
-/// at `offset` in the whole, into `fields`, in one pass over the positions
-/// of its commas, quotes and line end. Returns how many bytes it took,
-/// line end included; `None` when the record is not of the plain kinds
-/// this handles: a quote closed mid-field, an unterminated quote, or a
-/// `\r` anywhere but in the record's `\r\n`.
-fn split(input: &[u8], offset: usize, fields: &mut Fields) -> Option<usize> {
+/// at `offset` in the whole, into `fields`. Returns how many bytes it took,
+/// line end included, and how many `\n` those hold; `None` when the record
+/// is not of the plain kinds this handles: a quote that does not open and
+/// close a field, an unterminated quote, or a `\r` anywhere but in the
+/// record's `\r\n`.
+///
+/// The input is read 64 bytes at a time into bit masks of its commas,
+/// quotes and line ends. Bytes inside quotes are those after an odd number
+/// of quotes, so once each field's quotes are known to pair up, a comma or
+/// line end outside quotes ends a field and the `csv` crate would split
+/// the record the same way.
+fn split(input: &[u8], offset: usize, fields: &mut Fields) -> Option<(usize, u64)> {
     fields.spans.clear();
     fields.own.clear();
+    // The field being read starts at `start`, after `quotes_at_start`
+    // quotes of the record.
+    let mut start = 0;
+    let mut quotes_at_start = 0u32;
+    // Quotes, line feeds and carriage returns before the chunk.
+    let (mut quotes, mut lfs, mut crs) = (0u32, 0u64, 0u32);
+    // All ones when the chunk starts inside quotes.
+    let mut inside = 0u64;
+    let mut base = 0;
+    while base < input.len() {
+        let rest = &input[base..];
+        let valid = below(rest.len());
+        let marks = Marks::of(rest);
+        let quoted = prefix_xor(marks.quotes) ^ inside;
+        inside = 0u64.wrapping_sub(quoted >> 63);
+        let mut ends = (marks.commas | marks.lfs) & !quoted & valid;
+        while ends != 0 {
+            let bit = ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            let at = base + bit;
+            let quotes_at = quotes + (marks.quotes & below(bit)).count_ones();
+            if input[at] == b',' {
+                push(
+                    input,
+                    offset,
+                    (start, at),
+                    quotes_at - quotes_at_start,
+                    fields,
+                )?;
+                start = at + 1;
+                quotes_at_start = quotes_at;
+                continue;
+            }
+            // The line end: a `\r` just before it is part of it, and any
+            // other is csv-core's to read.
+            let crs_before = crs + (marks.crs & below(bit)).count_ones();
+            let stop = if at > start && input[at - 1] == b'\r' {
+                at - 1
+            } else {
+                at
+            };
+            if crs_before != u32::from(stop != at) {
+                return None;
+            }
+            push(
+                input,
+                offset,
+                (start, stop),
+                quotes_at - quotes_at_start,
+                fields,
+            )?;
+            let lfs = lfs + u64::from((marks.lfs & below(bit + 1)).count_ones());
+            return Some((at + 1, lfs));
+        }
+        quotes += (marks.quotes & valid).count_ones();
+        lfs += u64::from((marks.lfs & valid).count_ones());
+        crs += (marks.crs & valid).count_ones();
+        base += 64;
+    }
+    // The input ends without a line end: an unterminated quote, or a `\r`
+    // (which csv-core takes for a line end), is csv-core's to read.
+    if inside != 0 || crs != 0 {
+        return None;
+    }
+    push(
+        input,
+        offset,
+        (start, input.len()),
+        quotes - quotes_at_start,
+        fields,
+    )?;
+    Some((input.len(), lfs))
+}
+
+/// Adds the field at `start..stop` of `input`, which holds `quotes`
+/// quotes: unquoted, or quoted with its quotes undone. `None` when its
+/// quotes do not open and close it with only `""` between.
+fn push(
+    input: &[u8],
+    offset: usize,
+    (start, stop): (usize, usize),
+    quotes: u32,
+    fields: &mut Fields,
+) -> Option<()> {
     let direct = |start: usize, end: usize| Span {
         range: (offset + start, offset + end),
         own: false,
     };
-    // The field being read starts at `start`; in a quoted one, the text
-    // from `copied` on is not yet in `own` (used once a `""` is met).
-    let mut start = 0;
-    let mut quoted = input.first() == Some(&b'"');
-    let mut copied = 1;
-    let mut own: Option<usize> = None;
-    // Positions already dealt with: an opening quote, the second quote of
-    // a `""`, the comma after a closing quote.
-    let mut skip = usize::from(quoted);
-    let mut end = None;
-    // Where the `\r` of a `\r\n` ending the record is.
-    let mut cr = None;
-    for at in memchr::memchr3_iter(b',', b'"', b'\n', input) {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        match (quoted, input[at]) {
-            (true, b'"') if input.get(at + 1) == Some(&b'"') => {
-                own.get_or_insert(fields.own.len());
-                fields.own.extend_from_slice(&input[copied..=at]);
-                copied = at + 2;
-                skip = 1;
-            }
-            (true, b'"') => {
-                fields.spans.push(match own.take() {
-                    Some(from) => {
-                        fields.own.extend_from_slice(&input[copied..at]);
-                        Span {
-                            range: (from, fields.own.len()),
-                            own: true,
-                        }
-                    }
-                    None => direct(copied, at),
-                });
-                match input.get(at + 1) {
-                    Some(b',') => {
-                        start = at + 2;
-                        quoted = input.get(start) == Some(&b'"');
-                        copied = start + 1;
-                        skip = 1 + usize::from(quoted);
-                    }
-                    Some(b'\n') => {
-                        end = Some(at + 2);
-                        break;
-                    }
-                    Some(b'\r') if input.get(at + 2) == Some(&b'\n') => {
-                        cr = Some(at + 1);
-                        end = Some(at + 3);
-                        break;
-                    }
-                    None => {
-                        end = Some(at + 1);
-                        break;
-                    }
-                    // Text after a closing quote, or a lone `\r`.
-                    Some(_) => return None,
-                }
-            }
-            // Commas and line ends inside quotes are text, and so are
-            // quotes inside an unquoted field.
-            (true, _) | (false, b'"') => {}
-            (false, b',') => {
-                fields.spans.push(direct(start, at));
-                start = at + 1;
-                quoted = input.get(start) == Some(&b'"');
-                copied = start + 1;
-                skip = usize::from(quoted);
-            }
-            (false, _) => {
-                let stop = if at > start && input[at - 1] == b'\r' {
-                    cr = Some(at - 1);
-                    at - 1
-                } else {
-                    at
-                };
-                fields.spans.push(direct(start, stop));
-                end = Some(at + 1);
-                break;
-            }
-        }
+    if quotes == 0 {
+        fields.spans.push(direct(start, stop));
+        return Some(());
     }
-    let end = match end {
-        Some(end) => end,
-        // An unterminated quote runs to the end: csv-core's to read.
-        None if quoted => return None,
-        None => {
-            fields.spans.push(direct(start, input.len()));
-            input.len()
-        }
-    };
-    // Any other `\r` ends a record outside quotes and is text inside
-    // them: csv-core tells which.
-    if memchr::memchr(b'\r', &input[..cr.unwrap_or(end)]).is_some() {
-        return None;
+    let field = &input[start..stop];
+    let inner = field.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    if quotes == 2 {
+        fields.spans.push(direct(start + 1, stop - 1));
+        return Some(());
     }
-    Some(end)
+    // `""` stands for `"`: the field gets a text of its own.
+    let from = fields.own.len();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'"', &inner[at..]) {
+        let quote = at + found;
+        if inner.get(quote + 1) != Some(&b'"') {
+            fields.own.truncate(from);
+            return None;
+        }
+        fields.own.extend_from_slice(&inner[copied..=quote]);
+        copied = quote + 2;
+        at = quote + 2;
+    }
+    fields.own.extend_from_slice(&inner[copied..]);
+    fields.spans.push(Span {
+        range: (from, fields.own.len()),
+        own: true,
+    });
+    Some(())
 }
 
 #[cfg(test)]
@@ -383,7 +468,7 @@ mod tests {
                 _ => tokens.push(b"\r"),
             }
             (
-                proptest::collection::vec(proptest::sample::select(tokens), 0..100)
+                proptest::collection::vec(proptest::sample::select(tokens), 0..300)
                     .prop_map(|tokens| tokens.concat()),
                 Just(ends < 2),
             )
