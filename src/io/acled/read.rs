@@ -164,6 +164,8 @@ struct Part {
     incidents: Vec<Incident>,
     /// Where each incident goes in canonical order.
     keys: Vec<SortKey>,
+    /// The hash of each incident's event id (see [`id_hash`]).
+    hashes: Vec<u64>,
     /// The line each accepted row was read from.
     lines: Vec<u64>,
     /// The rows set aside.
@@ -172,55 +174,77 @@ struct Part {
     newlines: u64,
 }
 
-/// The parts of all blocks, in file order, still in their workers' ids,
-/// with the event ids seen so far.
+/// The parts of all blocks, in file order, still in their workers' ids.
 #[derive(Default)]
 struct Merged {
     incidents: Vec<Incident>,
     keys: Vec<SortKey>,
+    hashes: Vec<u64>,
     lines: Vec<u64>,
     /// Which worker read each run of incidents: (worker, end of run).
     runs: Vec<(usize, usize)>,
     quarantined: Vec<Quarantined>,
-    /// The incidents by event id (each the first with its id), held as
-    /// positions and found by the id's hash.
-    ids: HashTable<u32>,
-    /// Incidents whose id repeats an earlier incident's: (later, first).
-    repeats: Vec<(usize, usize)>,
 }
 
 impl Merged {
     fn reserve(&mut self, rows: usize) {
         self.incidents.reserve(rows);
         self.keys.reserve(rows);
+        self.hashes.reserve(rows);
         self.lines.reserve(rows);
-        let incidents = &self.incidents;
-        self.ids.reserve(rows, |&i| id_hash(&incidents[i as usize]));
     }
 
-    /// Appends a part, noting the incidents whose id came before.
+    /// Appends a part.
     fn add(&mut self, worker: usize, mut part: Part) {
-        let start = self.incidents.len();
         self.incidents.append(&mut part.incidents);
         self.keys.append(&mut part.keys);
+        self.hashes.append(&mut part.hashes);
         self.lines.append(&mut part.lines);
         self.quarantined.append(&mut part.quarantined);
         self.runs.push((worker, self.incidents.len()));
-        let incidents = &self.incidents;
-        for (k, incident) in incidents.iter().enumerate().skip(start) {
-            let id = external_id(incident);
-            let hash = id_hash(incident);
-            let same = |&i: &u32| external_id(&incidents[i as usize]) == id;
-            match self.ids.find(hash, same) {
-                Some(&first) => self.repeats.push((k, first as usize)),
+    }
+}
+
+/// The incidents whose event id repeats an earlier incident's, as (later,
+/// first) in file order, from the ids' `hashes`.
+///
+/// The ids are split among up to `threads` threads by hash, each finding
+/// the repeats among its own in a table of its own.
+fn repeated_ids(incidents: &[Incident], hashes: &[u64], threads: usize) -> Vec<(usize, usize)> {
+    let threads = threads.clamp(1, 16);
+    let share = |hash: u64| (hash >> 40) as usize % threads;
+    let find = |mine: usize| {
+        let mut table: HashTable<u32> = HashTable::with_capacity(hashes.len() / threads + 16);
+        let mut repeats = Vec::new();
+        for (k, &hash) in hashes.iter().enumerate() {
+            if share(hash) != mine {
+                continue;
+            }
+            let same = |&i: &u32| external_id(&incidents[i as usize]) == external_id(&incidents[k]);
+            match table.find(hash, same) {
+                Some(&first) => repeats.push((k, first as usize)),
                 None => {
                     let k = u32::try_from(k).unwrap_or(u32::MAX);
-                    self.ids
-                        .insert_unique(hash, k, |&i| id_hash(&incidents[i as usize]));
+                    table.insert_unique(hash, k, |&i| hashes[i as usize]);
                 }
             }
         }
-    }
+        repeats
+    };
+    let mut repeats: Vec<(usize, usize)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|t| scope.spawn(move || find(t))).collect();
+        let mut all = find(0);
+        for other in others {
+            all.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        all
+    });
+    repeats.sort_unstable();
+    repeats
 }
 
 /// The field of the CSV record `bytes` that holds its first byte that is
@@ -297,8 +321,8 @@ fn merge(
     let freeing = std::thread::spawn(move || drop(workers));
 
     let mut quarantined = std::mem::take(&mut merged.quarantined);
-    let repeats = std::mem::take(&mut merged.repeats);
-    merged.ids = HashTable::new();
+    let repeats = repeated_ids(&merged.incidents, &merged.hashes, threads);
+    merged.hashes = Vec::new();
     if !repeats.is_empty() {
         // Rare: the incidents are taken to the merged ids first, so that
         // the repeated rows can be written out and left uncounted.
@@ -632,6 +656,7 @@ impl Loader {
             rows: 0,
             incidents: Vec::with_capacity(rows),
             keys: Vec::with_capacity(rows),
+            hashes: Vec::with_capacity(rows),
             lines: Vec::with_capacity(rows),
             quarantined: Vec::new(),
             newlines: 0,
@@ -652,6 +677,7 @@ impl Loader {
                     self.usage.add(&incident);
                     tally(&mut self.votes, &incident, Votes::count);
                     part.keys.push(SortKey::of(&incident));
+                    part.hashes.push(id_hash(&incident));
                     if let Some(range) = self.row_notes.take() {
                         notes.push((part.incidents.len(), range));
                     }
