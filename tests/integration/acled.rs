@@ -366,6 +366,34 @@ fn a_name_at_two_levels_is_two_regions() {
     }
 }
 
+/// Rows are matched to regions by their place fields together: fields
+/// that hold a control character that might separate them still keep two
+/// places apart.
+#[test]
+fn places_whose_fields_join_to_the_same_text_stay_apart() {
+    let rows = [
+        invented_row(&[
+            ("event_id_cnty", "TST1"),
+            ("admin1", "Kayes\u{1f}"),
+            ("admin2", "Bafoulabe"),
+        ]),
+        invented_row(&[
+            ("event_id_cnty", "TST2"),
+            ("admin1", "Kayes"),
+            ("admin2", "\u{1f}Bafoulabe"),
+        ]),
+    ];
+    let data = load_bytes(&invented_file(&rows)).into_dataset();
+    assert_eq!(
+        region_path(&data, incident(&data, "TST1")),
+        path(&["Mali", "Kayes\u{1f}", "Bafoulabe"], "MLI")
+    );
+    assert_eq!(
+        region_path(&data, incident(&data, "TST2")),
+        path(&["Mali", "Kayes", "\u{1f}Bafoulabe"], "MLI")
+    );
+}
+
 // ---------------------------------------------------------------- dirty rows
 
 /// The rows of dirty-150.csv that differ from gen-150.csv (same seed),

@@ -523,15 +523,16 @@ impl Columns {
         self.index[column as usize]
     }
 
-    /// Sets `key` to the raw bytes of `columns` in `row`, each ended by a
-    /// unit separator.
+    /// Sets `key` to the raw bytes of `columns` in `row`, each after its
+    /// length, so that no two rows share a key unless they share every
+    /// field.
     fn key(&self, key: &mut Vec<u8>, row: &Row<'_>, columns: &[Column]) {
         key.clear();
         for &column in columns {
-            if let Some(i) = self.at(column) {
-                key.extend_from_slice(row.field(i).as_bytes());
-            }
-            key.push(0x1f);
+            let field = self.at(column).map_or("", |i| row.field(i));
+            let len = u32::try_from(field.len()).unwrap_or(u32::MAX);
+            key.extend_from_slice(&len.to_le_bytes());
+            key.extend_from_slice(field.as_bytes());
         }
     }
 
@@ -592,8 +593,9 @@ struct Loader {
     key: Vec<u8>,
     /// Sub-event types by (event type, sub-event type, disorder type).
     kinds: FxHashMap<Box<[u8]>, crate::SubEventType>,
-    /// Regions and ISO codes by (iso, country, admin1, admin2, admin3).
-    paths: FxHashMap<Box<[u8]>, (RegionId, u16)>,
+    /// Regions, ISO codes and place names by (iso, country, admin1,
+    /// admin2, admin3, location).
+    paths: FxHashMap<Box<[u8]>, (RegionId, u16, ArcStr)>,
     /// The shared fields of rows by their text.
     commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
     inters: ParseCache<ActorKind>,
@@ -776,14 +778,19 @@ impl Loader {
                 kind
             }
         };
-        self.columns
-            .key(&mut key, record, &[Iso, Country, Admin1, Admin2, Admin3]);
-        let (region, iso) = match self.paths.get(&key[..]) {
-            Some(found) => *found,
+        self.columns.key(
+            &mut key,
+            record,
+            &[Iso, Country, Admin1, Admin2, Admin3, Location],
+        );
+        let (region, iso, place) = match self.paths.get(&key[..]) {
+            Some((region, iso, place)) => (*region, *iso, place.clone()),
             None => {
-                let found = self.place(record)?;
-                self.paths.insert(key.as_slice().into(), found);
-                found
+                let (region, iso) = self.place(record)?;
+                let place = self.text.get(self.text(record, Location));
+                self.paths
+                    .insert(key.as_slice().into(), (region, iso, place.clone()));
+                (region, iso, place)
             }
         };
         let lat_text = self.get(record, Latitude);
@@ -804,9 +811,8 @@ impl Loader {
             } => bad(Latitude, "a finite number in [-90, 90]", lat_text),
             _ => bad(Longitude, "a finite number in [-180, 180]", lon_text),
         })?;
-        let place = self.text(record, Location);
         if !place.is_empty() {
-            location = location.with_place(self.text.get(place));
+            location = location.with_place(place);
         }
 
         // Actors.
@@ -830,9 +836,12 @@ impl Loader {
                     if t.bytes().all(|b| b.is_ascii_digit()) && inter_form == InterForm::Text {
                         inter_form = InterForm::Numeric;
                     }
+                    let code = match t.as_bytes() {
+                        &[digit] => ActorKind::from_inter_code(digit.wrapping_sub(b'0')).ok(),
+                        _ => None,
+                    };
                     Some(
-                        self.inters
-                            .get(t, |t| t.parse::<ActorKind>().ok())
+                        code.or_else(|| self.inters.get(t, |t| t.parse::<ActorKind>().ok()))
                             .ok_or_else(|| bad(inter, "an actor type (1 to 8, or its label)", t))?,
                     )
                 }
