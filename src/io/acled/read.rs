@@ -519,6 +519,7 @@ impl Columns {
         Ok(Columns { layout, ..columns })
     }
 
+    #[inline]
     fn at(&self, column: Column) -> Option<usize> {
         self.index[column as usize]
     }
@@ -558,6 +559,7 @@ struct Row<'r> {
 
 impl<'r> Row<'r> {
     /// Field `i`; empty when the row has no such field.
+    #[inline]
     fn field(&self, i: usize) -> &'r str {
         let Some(span) = self.record.span(i) else {
             return "";
@@ -566,8 +568,9 @@ impl<'r> Row<'r> {
         let text = if span.own {
             self.own.get(start..end)
         } else {
-            let (start, end) = (start.checked_sub(self.base), end.checked_sub(self.base));
-            start.zip(end).and_then(|(s, e)| self.text.get(s..e))
+            // A span before `base` wraps to past the end: no text.
+            self.text
+                .get(start.wrapping_sub(self.base)..end.wrapping_sub(self.base))
         };
         text.unwrap_or("")
     }
@@ -638,11 +641,13 @@ impl Loader {
     }
 
     /// The text of `column` in `row`; empty when the file lacks the column.
+    #[inline]
     fn get<'r>(&self, row: &Row<'r>, column: Column) -> &'r str {
         self.columns.at(column).map_or("", |i| row.field(i))
     }
 
     /// Text of a free-text column, with formula neutralisation undone.
+    #[inline]
     fn text<'r>(&self, row: &Row<'r>, column: Column) -> &'r str {
         unneutralise(self.get(row, column))
     }
