@@ -373,26 +373,19 @@ fn push(
         });
         Some(())
     } else {
-        push_quoted(input, offset, (start, stop), quotes, fields)
+        push_quoted(&input[start..stop], offset + start, quotes, fields)
     }
 }
 
-/// [`push`] for a field with quotes.
-fn push_quoted(
-    input: &[u8],
-    offset: usize,
-    (start, stop): (usize, usize),
-    quotes: u32,
-    fields: &mut Fields,
-) -> Option<()> {
-    let direct = |start: usize, end: usize| Span {
-        range: (offset + start, offset + end),
-        own: false,
-    };
-    let field = &input[start..stop];
+/// [`push`] for a `field` with `quotes` quotes, found at `at` in the
+/// whole.
+fn push_quoted(field: &[u8], at: usize, quotes: u32, fields: &mut Fields) -> Option<()> {
     let inner = field.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
     if quotes == 2 {
-        fields.spans.push(direct(start + 1, stop - 1));
+        fields.spans.push(Span {
+            range: (at + 1, at + 1 + inner.len()),
+            own: false,
+        });
         return Some(());
     }
     // `""` stands for `"`: the field gets a text of its own.
