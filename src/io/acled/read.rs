@@ -524,16 +524,15 @@ impl Columns {
         self.index[column as usize]
     }
 
-    /// Sets `key` to the raw bytes of `columns` in `row`, each after its
-    /// length, so that no two rows share a key unless they share every
-    /// field.
+    /// Sets `key` to the text of `columns` in `row`, each ended by a byte
+    /// that UTF-8 text never holds, so that no two rows share a key unless
+    /// they share every field.
     fn key(&self, key: &mut Vec<u8>, row: &Row<'_>, columns: &[Column]) {
         key.clear();
         for &column in columns {
             let field = self.at(column).map_or("", |i| row.field(i));
-            let len = u32::try_from(field.len()).unwrap_or(u32::MAX);
-            key.extend_from_slice(&len.to_le_bytes());
             key.extend_from_slice(field.as_bytes());
+            key.push(0xff);
         }
     }
 
