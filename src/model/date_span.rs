@@ -122,8 +122,11 @@ impl TimePrecision {
 /// assert_eq!(night.to_string(), "2026-01-10..=2026-01-11");
 /// # Ok::<(), conflict_events::Error>(())
 /// ```
+// Packed to 9 bytes, so that the bytes an incident holds beside its span
+// fill what would otherwise be padding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "DateSpanRecord", into = "DateSpanRecord")]
+#[repr(Rust, packed)]
 pub struct DateSpan {
     start: Date,
     end: Date,
@@ -206,21 +209,22 @@ impl DateSpan {
 
     /// Whether `date` lies in the span.
     pub fn contains(&self, date: Date) -> bool {
-        self.start <= date && date <= self.end
+        self.start() <= date && date <= self.end()
     }
 
     /// Whether the two spans share at least one day.
     pub fn overlaps(&self, other: &DateSpan) -> bool {
-        self.start <= other.end && other.start <= self.end
+        self.start() <= other.end() && other.start() <= self.end()
     }
 }
 
 impl fmt::Display for DateSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.start == self.end {
-            write!(f, "{}", self.start)
+        let (start, end) = (self.start(), self.end());
+        if start == end {
+            write!(f, "{start}")
         } else {
-            write!(f, "{}..={}", self.start, self.end)
+            write!(f, "{start}..={end}")
         }
     }
 }

@@ -848,9 +848,12 @@ mod tests {
         // A million imported events are held in memory at once: what only
         // some incidents have belongs in `Details`, not inline. What every
         // imported event has (its source's fields, usually two actors) is
-        // inline, so that reading one allocates nothing of its own.
+        // inline, so that reading one allocates nothing of its own. The
+        // date span is packed so that the one-byte fields beside it fit
+        // in 192 bytes with the source's fields.
         assert!(size_of::<Incident>() <= 192, "{}", size_of::<Incident>());
         assert_eq!(size_of::<Actor>(), 8);
-        assert_eq!(size_of::<Option<Origin>>(), 40);
+        assert_eq!(size_of::<DateSpan>(), 9);
+        assert_eq!(size_of::<Option<Origin>>(), 48);
     }
 }

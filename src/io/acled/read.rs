@@ -600,6 +600,9 @@ struct Loader {
     paths: FxHashMap<Box<[u8]>, (RegionId, u16, ArcStr)>,
     /// The shared fields of rows by their text.
     commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
+    /// Source scales: a few dozen, kept apart from `text` so that they
+    /// are found among few.
+    scales: Interner,
     inters: ParseCache<ActorKind>,
     /// The fields of the row being read.
     fields: Fields,
@@ -629,6 +632,7 @@ impl Loader {
             kinds: FxHashMap::default(),
             paths: FxHashMap::default(),
             commons: FxHashMap::default(),
+            scales: Interner::default(),
             inters: ParseCache::default(),
             fields: Fields::default(),
             bytes_per_row: 256,
@@ -906,15 +910,7 @@ impl Loader {
             })),
             Layout::Current => None,
         };
-        let shared = [
-            Iso,
-            Region,
-            Interaction,
-            CivilianTargeting,
-            SourceScale,
-            Tags,
-            Iso3,
-        ];
+        let shared = [Iso, Region, Interaction, CivilianTargeting, Tags, Iso3];
         self.columns.key(&mut key, record, &shared);
         key.push(inter_form as u8);
         let common = match self.commons.get(&key[..]) {
@@ -926,7 +922,6 @@ impl Loader {
                     interaction: self.text.get(self.get(record, Interaction)),
                     inter_form,
                     civilian_targeting: self.text.get(civilian_targeting),
-                    source_scale: self.text.get(self.text(record, SourceScale)),
                     tags: self.text.get(self.text(record, Tags)),
                     iso3: self.text.get(self.get(record, Iso3)),
                 });
@@ -939,6 +934,7 @@ impl Loader {
         let fields = AcledFields {
             common,
             source: self.text.get(self.text(record, Source)),
+            source_scale: self.scales.get(self.text(record, SourceScale)),
             timestamp,
             legacy,
         };
