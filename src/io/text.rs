@@ -1,14 +1,20 @@
 //! Text handling shared by the readers and writers: interning, dates,
 //! numbers, and spreadsheet-formula neutralisation.
 
+use std::hash::BuildHasher;
+
 use arcstr::ArcStr;
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use time::{Date, Month};
 
 /// Shares one [`ArcStr`] among all equal strings read.
+///
+/// The strings are found by their own text, so that finding one and
+/// sharing it touch the same memory.
 #[derive(Debug, Default)]
 pub(crate) struct Interner {
-    strings: FxHashMap<Box<str>, ArcStr>,
+    strings: HashTable<ArcStr>,
 }
 
 impl Interner {
@@ -17,11 +23,13 @@ impl Interner {
         if text.is_empty() {
             return ArcStr::new();
         }
-        if let Some(shared) = self.strings.get(text) {
+        let hash = FxBuildHasher.hash_one(text);
+        if let Some(shared) = self.strings.find(hash, |s| s.as_str() == text) {
             return shared.clone();
         }
         let shared = ArcStr::from(text);
-        self.strings.insert(text.into(), shared.clone());
+        self.strings
+            .insert_unique(hash, shared.clone(), |s| FxBuildHasher.hash_one(s.as_str()));
         shared
     }
 }
