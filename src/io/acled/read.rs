@@ -396,10 +396,22 @@ fn remap_runs(
     maps: &[(Vec<u32>, Vec<u32>)],
     threads: usize,
 ) {
+    // The runs that overlap `incidents`, which start at `offset`, each
+    // taken with its worker's maps.
     let remap = |incidents: &mut [Incident], offset: usize| {
-        for (k, incident) in incidents.iter_mut().enumerate() {
-            let (groups, regions) = &maps[worker_of(runs, offset + k)];
-            incident.remap(groups, regions);
+        let mut start = offset;
+        let first = runs.partition_point(|&(_, end)| end <= offset);
+        for &(worker, end) in &runs[first..] {
+            let end = end.min(offset + incidents.len());
+            if let Some((groups, regions)) = maps.get(worker) {
+                for incident in &mut incidents[start - offset..end - offset] {
+                    incident.remap(groups, regions);
+                }
+            }
+            if end == offset + incidents.len() {
+                break;
+            }
+            start = end;
         }
     };
     let chunk = incidents.len().div_ceil(threads.max(1)).max(1);
