@@ -694,16 +694,17 @@ impl Loader {
                 continue;
             }
             part.rows += 1;
-            match self.row(&block.bytes, text, &record) {
-                Ok(incident) => {
-                    self.usage.add(&incident);
-                    tally(&mut self.votes, &incident, Votes::count);
-                    part.keys.push(SortKey::of(&incident));
-                    part.hashes.push(id_hash(&incident));
+            match self.row(&block.bytes, text, &record, &mut part.incidents) {
+                Ok(()) => {
+                    let k = part.incidents.len() - 1;
+                    let incident = &part.incidents[k];
+                    self.usage.add(incident);
+                    tally(&mut self.votes, incident, Votes::count);
+                    part.keys.push(SortKey::of(incident));
+                    part.hashes.push(id_hash(incident));
                     if let Some(range) = self.row_notes.take() {
-                        notes.push((part.incidents.len(), range));
+                        notes.push((k, range));
                     }
-                    part.incidents.push(incident);
                     part.lines.push(line);
                 }
                 Err((column, reason)) => part.quarantined.push(Quarantined {
@@ -730,9 +731,15 @@ impl Loader {
         part
     }
 
-    /// The incident of the row `record` read from `input`, whose text is
-    /// `text` when the whole input is UTF-8.
-    fn row(&mut self, input: &[u8], text: Option<&str>, record: &Fields) -> Result<Incident, Bad> {
+    /// Adds to `out` the incident of the row `record` read from `input`,
+    /// whose text is `text` when the whole input is UTF-8.
+    fn row(
+        &mut self,
+        input: &[u8],
+        text: Option<&str>,
+        record: &Fields,
+        out: &mut Vec<Incident>,
+    ) -> Result<(), Bad> {
         use Column::*;
         let invalid = || {
             (
@@ -950,7 +957,7 @@ impl Loader {
             timestamp,
             legacy,
         };
-        let incident = Incident::imported(crate::model::incident::Imported {
+        out.push(Incident::imported(crate::model::incident::Imported {
             kind,
             when,
             region,
@@ -961,8 +968,8 @@ impl Loader {
             notes,
             external_id: ExternalId::new(IdScheme::Acled, id),
             origin: Origin::Acled(fields),
-        });
-        Ok(incident)
+        }));
+        Ok(())
     }
 
     /// The notes of the row being read: put in the block's text, to be
