@@ -10,7 +10,7 @@ use crate::{
     AdminLevel, Blockade, BlockadeId, Dataset, EntityKind, Error, ExternalId, Group, GroupId,
     Incident, Problem, Region, RegionId, Site, SiteId, ValidationError, ValidationErrors,
 };
-pub(crate) use canonical::{DROPPED, SortKey, Usage, arrange, canonical_order, external_id};
+pub(crate) use canonical::{Renumbering, SortKey, Usage, arrange, canonical_order, external_id};
 
 /// Collects groups, regions, sites, blockades and incidents, then checks
 /// every rule and builds an immutable, indexed [`Dataset`].

@@ -107,6 +107,38 @@ pub(crate) struct Renumbering {
     pub(crate) regions: Vec<u32>,
 }
 
+impl Renumbering {
+    /// Every id to itself, for `groups` groups and `regions` regions.
+    pub(crate) fn identity(groups: usize, regions: usize) -> Renumbering {
+        let ids = |n: usize| {
+            (0..n)
+                .map(|i| u32::try_from(i).unwrap_or(DROPPED))
+                .collect()
+        };
+        Renumbering {
+            groups: ids(groups),
+            regions: ids(regions),
+        }
+    }
+
+    /// Follows each id on through `next`.
+    pub(crate) fn then(&mut self, next: &Renumbering) {
+        for (ids, next) in [
+            (&mut self.groups, &next.groups),
+            (&mut self.regions, &next.regions),
+        ] {
+            for id in ids.iter_mut() {
+                *id = next.get(*id as usize).copied().unwrap_or(DROPPED);
+            }
+        }
+    }
+
+    /// Takes `incident` from the old ids to the new.
+    pub(crate) fn apply(&self, incident: &mut Incident) {
+        incident.remap(&self.groups, &self.regions);
+    }
+}
+
 impl DatasetBuilder {
     /// Puts the incidents in the canonical order: by first day, then
     /// first external id, then the order given; groups by name; regions by
@@ -123,7 +155,7 @@ impl DatasetBuilder {
         }
         let ids = self.canonical_ids(&usage);
         for incident in &mut incidents {
-            incident.remap(&ids.groups, &ids.regions);
+            ids.apply(incident);
         }
         arrange(&mut incidents, &from);
         self.incidents = incidents;

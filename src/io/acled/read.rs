@@ -13,7 +13,7 @@ use std::hash::BuildHasher;
 
 use super::columns::{ALL, Column, Layout, REQUIRED};
 use super::write::row_text;
-use crate::dataset::builder::{DROPPED, SortKey, Usage, arrange, canonical_order, external_id};
+use crate::dataset::builder::{Renumbering, SortKey, Usage, arrange, canonical_order, external_id};
 use crate::io::blocks::{Block, Blocks, run};
 use crate::io::fields::{Fields, Records};
 use crate::io::record::{self, bad, csv_error, raw_text, read_error};
@@ -247,24 +247,13 @@ fn repeated_ids(incidents: &[Incident], hashes: &[u64], threads: usize) -> Vec<(
     repeats
 }
 
-/// The field of the CSV record `bytes` that holds its first byte that is
-/// not UTF-8.
-fn invalid_utf8_field(bytes: &[u8]) -> Option<usize> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut record = ByteRecord::new();
-    reader.read_byte_record(&mut record).ok()?;
-    let bad = std::str::from_utf8(record.as_slice()).err()?.valid_up_to();
-    (0..record.len()).find(|&i| record.range(i).is_some_and(|r| r.end > bad))
-}
-
-/// The worker that read the incident at `position`, from the runs of
-/// [`Merged::runs`].
-fn worker_of(runs: &[(usize, usize)], position: usize) -> usize {
-    let run = runs.partition_point(|&(_, end)| end <= position);
-    runs.get(run).map_or(0, |&(w, _)| w)
+/// The first field of `record`, read from `input`, that is not UTF-8.
+fn invalid_utf8_field(input: &[u8], record: &Fields) -> Option<usize> {
+    (0..record.len()).find(|&i| {
+        record
+            .get(input, i)
+            .is_some_and(|field| std::str::from_utf8(field).is_err())
+    })
 }
 
 /// The hash an incident's event id is found by.
@@ -284,7 +273,7 @@ fn merge(
     let layout = columns.layout;
     let mut all = Loader::new(columns);
     // Each worker's ids, mapped to the merged ones.
-    let mut maps: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(workers.len());
+    let mut maps: Vec<Renumbering> = Vec::with_capacity(workers.len());
     let mut usage = Usage::default();
     let mut votes: Vec<Votes> = Vec::new();
     for worker in &workers {
@@ -314,11 +303,9 @@ fn merge(
         for (theirs, &ours) in worker.votes.iter().zip(&groups) {
             votes[ours as usize].add(theirs);
         }
-        maps.push((groups, regions));
+        maps.push(Renumbering { groups, regions });
     }
-    // The workers' tables take a while to free: on another thread, while
-    // the incidents are put in order.
-    let freeing = std::thread::spawn(move || drop(workers));
+    drop(workers);
 
     let mut quarantined = std::mem::take(&mut merged.quarantined);
     let repeats = repeated_ids(&merged.incidents, &merged.hashes, threads);
@@ -326,18 +313,10 @@ fn merge(
     if !repeats.is_empty() {
         // Rare: the incidents are taken to the merged ids first, so that
         // the repeated rows can be written out and left uncounted.
-        for (k, incident) in merged.incidents.iter_mut().enumerate() {
-            let (groups, regions) = &maps[worker_of(&merged.runs, k)];
-            incident.remap(groups, regions);
-        }
-        let identity = |n: usize| {
-            (0..n)
-                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
-                .collect()
-        };
-        maps = vec![(
-            identity(all.builder.groups.len()),
-            identity(all.builder.regions.len()),
+        remap_runs(&mut merged.incidents, &merged.runs, &maps, threads);
+        maps = vec![Renumbering::identity(
+            all.builder.groups.len(),
+            all.builder.regions.len(),
         )];
         let mut drop = vec![false; merged.incidents.len()];
         for &(k, first) in &repeats {
@@ -367,13 +346,8 @@ fn merge(
     let mut builder = all.builder;
     settle_kinds(&mut builder, &votes);
     let ids = builder.canonical_ids(&usage);
-    for (groups, regions) in &mut maps {
-        for id in groups.iter_mut() {
-            *id = ids.groups.get(*id as usize).copied().unwrap_or(DROPPED);
-        }
-        for id in regions.iter_mut() {
-            *id = ids.regions.get(*id as usize).copied().unwrap_or(DROPPED);
-        }
+    for map in &mut maps {
+        map.then(&ids);
     }
     let mut incidents = std::mem::take(&mut merged.incidents);
     // The list was sized from an estimate; what it did not use goes back.
@@ -383,8 +357,6 @@ fn merge(
     merged.keys = Vec::new();
     arrange(&mut incidents, &from);
     builder.incidents = incidents;
-    // A panic while freeing would only leak.
-    let _ = freeing.join();
     (builder, quarantined)
 }
 
@@ -393,7 +365,7 @@ fn merge(
 fn remap_runs(
     incidents: &mut [Incident],
     runs: &[(usize, usize)],
-    maps: &[(Vec<u32>, Vec<u32>)],
+    maps: &[Renumbering],
     threads: usize,
 ) {
     // The runs that overlap `incidents`, which start at `offset`, each
@@ -403,9 +375,9 @@ fn remap_runs(
         let first = runs.partition_point(|&(_, end)| end <= offset);
         for &(worker, end) in &runs[first..] {
             let end = end.min(offset + incidents.len());
-            if let Some((groups, regions)) = maps.get(worker) {
+            if let Some(map) = maps.get(worker) {
                 for incident in &mut incidents[start - offset..end - offset] {
-                    incident.remap(groups, regions);
+                    map.apply(incident);
                 }
             }
             if end == offset + incidents.len() {
@@ -743,7 +715,7 @@ impl Loader {
         use Column::*;
         let invalid = || {
             (
-                invalid_utf8_field(&input[record.record()])
+                invalid_utf8_field(input, record)
                     .and_then(|f| ALL.iter().copied().find(|c| self.columns.at(*c) == Some(f))),
                 "expected UTF-8 text, found invalid bytes".to_owned(),
             )
