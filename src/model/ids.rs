@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use compact_str::CompactString;
+use ecow::EcoString;
 use serde::{Deserialize, Serialize};
 
 macro_rules! dense_id {
@@ -114,9 +114,9 @@ crate::model::names::taxonomy! {
 #[serde(deny_unknown_fields)]
 pub struct ExternalId {
     scheme: IdScheme,
-    // Keys up to 24 bytes, such as every ACLED and UCDP id, are held
-    // inline, with no allocation of their own.
-    value: CompactString,
+    // Keys up to 15 bytes, such as every ACLED and UCDP id, are held
+    // inline, with no allocation of their own, in 16 bytes.
+    value: EcoString,
 }
 
 impl ExternalId {
@@ -124,7 +124,7 @@ impl ExternalId {
     pub fn new(scheme: IdScheme, value: impl AsRef<str>) -> Self {
         ExternalId {
             scheme,
-            value: CompactString::new(value.as_ref()),
+            value: EcoString::from(value.as_ref()),
         }
     }
 
@@ -142,5 +142,24 @@ impl ExternalId {
 impl fmt::Display for ExternalId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.scheme.token(), self.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_longer_than_the_inline_ones_keep_their_text() {
+        // 15 bytes are held inline, 16 and more on the heap.
+        let short = ExternalId::new(IdScheme::Local, "a".repeat(15));
+        let long = ExternalId::new(IdScheme::Local, "a".repeat(16));
+        assert_eq!(short.value().len(), 15);
+        assert_eq!(long.value(), "aaaaaaaaaaaaaaaa");
+        assert_eq!(long.to_string(), "local:aaaaaaaaaaaaaaaa");
+        assert!(short < long);
+        let json = serde_json::to_string(&long).unwrap();
+        assert_eq!(json, r#"{"scheme":"local","value":"aaaaaaaaaaaaaaaa"}"#);
+        assert_eq!(serde_json::from_str::<ExternalId>(&json).unwrap(), long);
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use arcstr::ArcStr;
 use csv::ByteRecord;
 use hashbrown::HashTable;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
 
 use super::columns::{ALL, Column, Layout, REQUIRED};
@@ -19,7 +19,7 @@ use crate::io::fields::{Fields, Records};
 use crate::io::record::{self, bad, csv_error, raw_text, read_error};
 use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
 use crate::io::{Import, Progress, Quarantined, ReadOptions};
-use crate::model::origin::acled::{AcledCommon, AcledLegacy};
+use crate::model::origin::acled::{AcledCommon, AcledLegacy, AcledSource};
 use crate::{
     AcledFields, Actor, ActorKind, AdminLevel, Confidence, CountryCode, DatasetBuilder, DateSpan,
     Error, Estimate, ExternalId, Group, GroupId, GroupKind, IdScheme, Incident, InterForm, Origin,
@@ -258,7 +258,7 @@ fn invalid_utf8_field(input: &[u8], record: &Fields) -> Option<usize> {
 
 /// The hash an incident's event id is found by.
 fn id_hash(incident: &Incident) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(external_id(incident))
+    FxBuildHasher.hash_one(external_id(incident))
 }
 
 /// One dataset from the workers' parts: groups and regions merged by name,
@@ -584,9 +584,8 @@ struct Loader {
     paths: FxHashMap<Box<[u8]>, (RegionId, u16, ArcStr)>,
     /// The shared fields of rows by their text.
     commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
-    /// Source scales: a few dozen, kept apart from `text` so that they
-    /// are found among few.
-    scales: Interner,
+    /// The shared `source` and `source_scale` of rows, by their text.
+    sources: HashTable<Arc<AcledSource>>,
     inters: ParseCache<ActorKind>,
     /// The fields of the row being read.
     fields: Fields,
@@ -616,7 +615,7 @@ impl Loader {
             kinds: FxHashMap::default(),
             paths: FxHashMap::default(),
             commons: FxHashMap::default(),
-            scales: Interner::default(),
+            sources: HashTable::new(),
             inters: ParseCache::default(),
             fields: Fields::default(),
             bytes_per_row: 256,
@@ -891,6 +890,7 @@ impl Loader {
         }
         self.actors = actors;
         let notes = self.note(notes);
+        let source = self.source(self.text(record, Source), self.text(record, SourceScale));
         let actors = &self.actors;
 
         let civilian_targeting = self.get(record, CivilianTargeting);
@@ -924,8 +924,7 @@ impl Loader {
         self.key = key;
         let fields = AcledFields {
             common,
-            source: self.text.get(self.text(record, Source)),
-            source_scale: self.scales.get(self.text(record, SourceScale)),
+            source,
             timestamp,
             legacy,
         };
@@ -1063,6 +1062,23 @@ impl Loader {
         self.children.push(Default::default());
         self.children[parent.index()][slot].insert(name.into(), id);
         id
+    }
+
+    /// The shared `source` and `source_scale` of a row.
+    fn source(&mut self, source: &str, scale: &str) -> Arc<AcledSource> {
+        let hash = FxBuildHasher.hash_one((source, scale));
+        let same = |s: &Arc<AcledSource>| s.source == source && s.scale == scale;
+        if let Some(shared) = self.sources.find(hash, same) {
+            return Arc::clone(shared);
+        }
+        let shared = Arc::new(AcledSource {
+            source: self.text.get(source),
+            scale: self.text.get(scale),
+        });
+        self.sources.insert_unique(hash, Arc::clone(&shared), |s| {
+            FxBuildHasher.hash_one((s.source.as_str(), s.scale.as_str()))
+        });
+        shared
     }
 
     /// The group called `name`, made of kind `kind` if new; its kind is

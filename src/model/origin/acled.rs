@@ -21,19 +21,25 @@ pub enum InterForm {
 /// The fields of an ACLED row that the model does not hold elsewhere.
 ///
 /// What rows share (`iso`, `region`, `interaction`, `tags`, ...) is held
-/// once for all the rows that share it; each row keeps its `source` and
-/// `source_scale` (shared text too), its `timestamp` and, from the HDX
-/// layout, its `data_id` and `event_id_no_cnty`.
+/// once for all the rows that share it; so are `source` and `source_scale`,
+/// by the rows that have both. Each row keeps its own `timestamp` and, from
+/// the HDX layout, its `data_id` and `event_id_no_cnty`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(from = "AcledRecord", into = "AcledRecord")]
 pub struct AcledFields {
     pub(crate) common: Arc<AcledCommon>,
-    pub(crate) source: ArcStr,
-    /// Apart from the shared fields: with it, rows would share them only
-    /// a tenth as often.
-    pub(crate) source_scale: ArcStr,
+    /// Apart from the other shared fields: with them, rows would share
+    /// those only a tenth as often.
+    pub(crate) source: Arc<AcledSource>,
     pub(crate) timestamp: Option<i64>,
     pub(crate) legacy: Option<Box<AcledLegacy>>,
+}
+
+/// A row's `source` and `source_scale`, shared by the rows with both.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub(crate) struct AcledSource {
+    pub(crate) source: ArcStr,
+    pub(crate) scale: ArcStr,
 }
 
 /// The part of [`AcledFields`] that many rows share.
@@ -90,8 +96,10 @@ impl From<AcledRecord> for AcledFields {
                 tags: r.tags,
                 iso3,
             }),
-            source: r.source,
-            source_scale: r.source_scale,
+            source: Arc::new(AcledSource {
+                source: r.source,
+                scale: r.source_scale,
+            }),
             timestamp: r.timestamp,
             legacy: r.legacy.map(|l| {
                 Box::new(AcledLegacy {
@@ -112,8 +120,8 @@ impl From<AcledFields> for AcledRecord {
             interaction: c.interaction.clone(),
             inter_form: c.inter_form,
             civilian_targeting: c.civilian_targeting.clone(),
-            source: f.source,
-            source_scale: f.source_scale,
+            source: f.source.source.clone(),
+            source_scale: f.source.scale.clone(),
             tags: c.tags.clone(),
             timestamp: f.timestamp,
             legacy: f.legacy.map(|l| AcledLegacyRecord {
@@ -162,12 +170,13 @@ impl AcledFields {
 
     /// `source`: the sources, separated by `; `.
     pub fn source(&self) -> &str {
-        &self.source
+        &self.source.source
     }
 
     /// The sources, one by one.
     pub fn sources(&self) -> impl Iterator<Item = &str> {
         self.source
+            .source
             .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -175,7 +184,7 @@ impl AcledFields {
 
     /// `source_scale`, e.g. `Local partner-National`.
     pub fn source_scale(&self) -> &str {
-        &self.source_scale
+        &self.source.scale
     }
 
     /// `tags` as written, entries separated by `; `.
