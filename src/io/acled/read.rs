@@ -8,7 +8,7 @@ use std::sync::Arc;
 use arcstr::ArcStr;
 use csv::ByteRecord;
 use hashbrown::HashTable;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 use std::hash::BuildHasher;
 
 use super::columns::{ALL, Column, Layout, REQUIRED};
@@ -19,7 +19,7 @@ use crate::io::fields::{Fields, Records};
 use crate::io::record::{self, bad, csv_error, raw_text, read_error};
 use crate::io::text::{Interner, ParseCache, digits, iso_date, unneutralise};
 use crate::io::{Import, Progress, Quarantined, ReadOptions};
-use crate::model::origin::acled::{AcledCommon, AcledLegacy, AcledSource};
+use crate::model::origin::acled::{AcledCommon, AcledLegacy, AcledOwn};
 use crate::{
     AcledFields, Actor, ActorKind, AdminLevel, Confidence, CountryCode, DatasetBuilder, DateSpan,
     Error, Estimate, ExternalId, Group, GroupId, GroupKind, IdScheme, Incident, InterForm, Origin,
@@ -258,7 +258,7 @@ fn invalid_utf8_field(input: &[u8], record: &Fields) -> Option<usize> {
 
 /// The hash an incident's event id is found by.
 fn id_hash(incident: &Incident) -> u64 {
-    FxBuildHasher.hash_one(external_id(incident))
+    rustc_hash::FxBuildHasher.hash_one(external_id(incident))
 }
 
 /// One dataset from the workers' parts: groups and regions merged by name,
@@ -584,8 +584,9 @@ struct Loader {
     paths: FxHashMap<Box<[u8]>, (RegionId, u16, ArcStr)>,
     /// The shared fields of rows by their text.
     commons: FxHashMap<Box<[u8]>, Arc<AcledCommon>>,
-    /// The shared `source` and `source_scale` of rows, by their text.
-    sources: HashTable<Arc<AcledSource>>,
+    /// Source scales: a few dozen, kept apart from `text` so that they
+    /// are found among few.
+    scales: Interner,
     inters: ParseCache<ActorKind>,
     /// The fields of the row being read.
     fields: Fields,
@@ -615,7 +616,7 @@ impl Loader {
             kinds: FxHashMap::default(),
             paths: FxHashMap::default(),
             commons: FxHashMap::default(),
-            sources: HashTable::new(),
+            scales: Interner::default(),
             inters: ParseCache::default(),
             fields: Fields::default(),
             bytes_per_row: 256,
@@ -890,16 +891,16 @@ impl Loader {
         }
         self.actors = actors;
         let notes = self.note(notes);
-        let source = self.source(self.text(record, Source), self.text(record, SourceScale));
         let actors = &self.actors;
 
         let civilian_targeting = self.get(record, CivilianTargeting);
-        let legacy = match self.columns.layout {
-            Layout::Hdx => Some(Box::new(AcledLegacy {
+        let own = match self.columns.layout {
+            Layout::Hdx => AcledOwn::Hdx(Box::new(AcledLegacy {
                 data_id: ArcStr::from(self.get(record, DataId)),
                 event_id_no_cnty: ArcStr::from(self.get(record, EventIdNoCnty)),
+                timestamp,
             })),
-            Layout::Current => None,
+            Layout::Current => AcledOwn::Current { timestamp },
         };
         let shared = [Iso, Region, Interaction, CivilianTargeting, Tags, Iso3];
         self.columns.key(&mut key, record, &shared);
@@ -924,9 +925,9 @@ impl Loader {
         self.key = key;
         let fields = AcledFields {
             common,
-            source,
-            timestamp,
-            legacy,
+            source: self.text.get(self.text(record, Source)),
+            source_scale: self.scales.get(self.text(record, SourceScale)),
+            own,
         };
         out.push(Incident::imported(crate::model::incident::Imported {
             kind,
@@ -1062,23 +1063,6 @@ impl Loader {
         self.children.push(Default::default());
         self.children[parent.index()][slot].insert(name.into(), id);
         id
-    }
-
-    /// The shared `source` and `source_scale` of a row.
-    fn source(&mut self, source: &str, scale: &str) -> Arc<AcledSource> {
-        let hash = FxBuildHasher.hash_one((source, scale));
-        let same = |s: &Arc<AcledSource>| s.source == source && s.scale == scale;
-        if let Some(shared) = self.sources.find(hash, same) {
-            return Arc::clone(shared);
-        }
-        let shared = Arc::new(AcledSource {
-            source: self.text.get(source),
-            scale: self.text.get(scale),
-        });
-        self.sources.insert_unique(hash, Arc::clone(&shared), |s| {
-            FxBuildHasher.hash_one((s.source.as_str(), s.scale.as_str()))
-        });
-        shared
     }
 
     /// The group called `name`, made of kind `kind` if new; its kind is

@@ -21,25 +21,35 @@ pub enum InterForm {
 /// The fields of an ACLED row that the model does not hold elsewhere.
 ///
 /// What rows share (`iso`, `region`, `interaction`, `tags`, ...) is held
-/// once for all the rows that share it; so are `source` and `source_scale`,
-/// by the rows that have both. Each row keeps its own `timestamp` and, from
-/// the HDX layout, its `data_id` and `event_id_no_cnty`.
+/// once for all the rows that share it; each row keeps its `source` and
+/// `source_scale` (shared text too), its `timestamp` and, from the HDX
+/// layout, its `data_id` and `event_id_no_cnty`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(from = "AcledRecord", into = "AcledRecord")]
 pub struct AcledFields {
     pub(crate) common: Arc<AcledCommon>,
-    /// Apart from the other shared fields: with them, rows would share
-    /// those only a tenth as often.
-    pub(crate) source: Arc<AcledSource>,
-    pub(crate) timestamp: Option<i64>,
-    pub(crate) legacy: Option<Box<AcledLegacy>>,
+    pub(crate) source: ArcStr,
+    /// Apart from the shared fields: with it, rows would share them only
+    /// a tenth as often.
+    pub(crate) source_scale: ArcStr,
+    pub(crate) own: AcledOwn,
 }
 
-/// A row's `source` and `source_scale`, shared by the rows with both.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub(crate) struct AcledSource {
-    pub(crate) source: ArcStr,
-    pub(crate) scale: ArcStr,
+/// A row's `timestamp` and, from the HDX layout, its ids: in one field of
+/// sixteen bytes, so that an incident stays small; an HDX row's, which
+/// are few, in a box.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum AcledOwn {
+    /// A row of the current layout.
+    Current { timestamp: Option<i64> },
+    /// A row of the HDX layout.
+    Hdx(Box<AcledLegacy>),
+}
+
+impl Default for AcledOwn {
+    fn default() -> Self {
+        AcledOwn::Current { timestamp: None }
+    }
 }
 
 /// The part of [`AcledFields`] that many rows share.
@@ -96,17 +106,18 @@ impl From<AcledRecord> for AcledFields {
                 tags: r.tags,
                 iso3,
             }),
-            source: Arc::new(AcledSource {
-                source: r.source,
-                scale: r.source_scale,
-            }),
-            timestamp: r.timestamp,
-            legacy: r.legacy.map(|l| {
-                Box::new(AcledLegacy {
+            source: r.source,
+            source_scale: r.source_scale,
+            own: match r.legacy {
+                Some(l) => AcledOwn::Hdx(Box::new(AcledLegacy {
                     data_id: l.data_id,
                     event_id_no_cnty: l.event_id_no_cnty,
-                })
-            }),
+                    timestamp: r.timestamp,
+                })),
+                None => AcledOwn::Current {
+                    timestamp: r.timestamp,
+                },
+            },
         }
     }
 }
@@ -114,21 +125,25 @@ impl From<AcledRecord> for AcledFields {
 impl From<AcledFields> for AcledRecord {
     fn from(f: AcledFields) -> Self {
         let c = &*f.common;
+        let timestamp = f.timestamp();
         AcledRecord {
             iso: c.iso,
             region: c.region.clone(),
             interaction: c.interaction.clone(),
             inter_form: c.inter_form,
             civilian_targeting: c.civilian_targeting.clone(),
-            source: f.source.source.clone(),
-            source_scale: f.source.scale.clone(),
+            source: f.source,
+            source_scale: f.source_scale,
             tags: c.tags.clone(),
-            timestamp: f.timestamp,
-            legacy: f.legacy.map(|l| AcledLegacyRecord {
-                data_id: l.data_id,
-                event_id_no_cnty: l.event_id_no_cnty,
-                iso3: c.iso3.clone(),
-            }),
+            timestamp,
+            legacy: match f.own {
+                AcledOwn::Hdx(l) => Some(AcledLegacyRecord {
+                    data_id: l.data_id,
+                    event_id_no_cnty: l.event_id_no_cnty,
+                    iso3: c.iso3.clone(),
+                }),
+                AcledOwn::Current { .. } => None,
+            },
         }
     }
 }
@@ -139,6 +154,7 @@ impl From<AcledFields> for AcledRecord {
 pub struct AcledLegacy {
     pub(crate) data_id: ArcStr,
     pub(crate) event_id_no_cnty: ArcStr,
+    pub(crate) timestamp: Option<i64>,
 }
 
 impl AcledFields {
@@ -170,13 +186,12 @@ impl AcledFields {
 
     /// `source`: the sources, separated by `; `.
     pub fn source(&self) -> &str {
-        &self.source.source
+        &self.source
     }
 
     /// The sources, one by one.
     pub fn sources(&self) -> impl Iterator<Item = &str> {
         self.source
-            .source
             .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -184,7 +199,7 @@ impl AcledFields {
 
     /// `source_scale`, e.g. `Local partner-National`.
     pub fn source_scale(&self) -> &str {
-        &self.source.scale
+        &self.source_scale
     }
 
     /// `tags` as written, entries separated by `; `.
@@ -194,21 +209,32 @@ impl AcledFields {
 
     /// `timestamp`: when ACLED last changed the row, in Unix seconds.
     pub fn timestamp(&self) -> Option<i64> {
-        self.timestamp
+        match &self.own {
+            AcledOwn::Current { timestamp } => *timestamp,
+            AcledOwn::Hdx(legacy) => legacy.timestamp,
+        }
+    }
+
+    /// The columns of the older HDX layout, when the row came from it.
+    fn legacy(&self) -> Option<&AcledLegacy> {
+        match &self.own {
+            AcledOwn::Hdx(legacy) => Some(legacy),
+            AcledOwn::Current { .. } => None,
+        }
     }
 
     /// `data_id` of the older HDX layout.
     pub fn data_id(&self) -> Option<&str> {
-        self.legacy.as_deref().map(|l| &*l.data_id)
+        self.legacy().map(|l| &*l.data_id)
     }
 
     /// `event_id_no_cnty` of the older HDX layout.
     pub fn event_id_no_cnty(&self) -> Option<&str> {
-        self.legacy.as_deref().map(|l| &*l.event_id_no_cnty)
+        self.legacy().map(|l| &*l.event_id_no_cnty)
     }
 
     /// `iso3` of the older HDX layout.
     pub fn iso3(&self) -> Option<&str> {
-        self.legacy.as_deref().map(|_| &*self.common.iso3)
+        self.legacy().map(|_| &*self.common.iso3)
     }
 }
