@@ -410,34 +410,30 @@ fn q5_monthly(data: &Dataset) -> Vec<(&str, Date, u64, f64)> {
 /// The peers' Q0 summary: rows, fatality sum, first and last date,
 /// distinct actor 1 (side A), mean latitude and longitude.
 fn q0_load(data: &Dataset) -> String {
+    // One pass, holding nothing per incident.
     let incidents = data.incidents();
-    let fatalities: u64 = incidents
-        .iter()
-        .map(|i| {
-            let f = i.figures().fatalities;
-            u64::from(f.best().or(f.low()).unwrap_or(0))
-        })
-        .sum();
-    let mut actor1: Vec<u32> = incidents
-        .iter()
-        .flat_map(|i| {
-            i.actors()
-                .iter()
-                .filter(|a| a.side() == Side::A && a.role() == Role::Principal)
-                .map(|a| a.group().as_u32())
-        })
-        .collect();
-    actor1.sort_unstable();
-    actor1.dedup();
-    let located: Vec<_> = incidents.iter().filter_map(|i| i.location()).collect();
-    let mean = |f: fn(&conflict_events::Location) -> f64| {
-        if located.is_empty() {
+    let mut fatalities = 0u64;
+    let mut actor1 = vec![false; data.groups().len()];
+    let (mut lat, mut lon, mut located) = (0.0, 0.0, 0usize);
+    for incident in incidents {
+        let f = incident.figures().fatalities;
+        fatalities += u64::from(f.best().or(f.low()).unwrap_or(0));
+        for actor in incident.actors() {
+            if actor.side() == Side::A && actor.role() == Role::Principal {
+                actor1[actor.group().index()] = true;
+            }
+        }
+        if let Some(location) = incident.location() {
+            lat += location.lat();
+            lon += location.lon();
+            located += 1;
+        }
+    }
+    let mean = |sum: f64| {
+        if located == 0 {
             String::new()
         } else {
-            format!(
-                "{:.6}",
-                located.iter().map(|l| f(l)).sum::<f64>() / located.len() as f64
-            )
+            format!("{:.6}", sum / located as f64)
         }
     };
     let date = |i: Option<&conflict_events::Incident>| {
@@ -450,9 +446,9 @@ fn q0_load(data: &Dataset) -> String {
         fatalities,
         date(incidents.first()),
         last.map_or(String::new(), |d| d.to_string()),
-        actor1.len(),
-        mean(conflict_events::Location::lat),
-        mean(conflict_events::Location::lon),
+        actor1.iter().filter(|&&seen| seen).count(),
+        mean(lat),
+        mean(lon),
     )
 }
 
