@@ -95,8 +95,12 @@ fn read_named(
     let columns = Columns::from_header(&header)?;
     blocks.skip(header_end);
 
+    let spare = Spare::default();
     let workers = (0..options.thread_count())
-        .map(|_| Loader::new(columns.clone()))
+        .map(|_| Loader {
+            spare: spare.clone(),
+            ..Loader::new(columns.clone())
+        })
         .collect();
     let mut rows_read = 0u64;
     let mut merged = Merged::default();
@@ -126,7 +130,8 @@ fn read_named(
             for q in &mut part.quarantined {
                 q.line += to_file;
             }
-            merged.add(worker, part);
+            merged.add(worker, &mut part);
+            spare.give(part);
             options.report(Progress {
                 rows: rows_read,
                 bytes: span.end,
@@ -157,6 +162,7 @@ fn read_named(
 }
 
 /// What a worker makes of one block.
+#[derive(Default)]
 struct Part {
     /// Data rows in the block (header and HXL rows not counted).
     rows: u64,
@@ -172,6 +178,41 @@ struct Part {
     quarantined: Vec<Quarantined>,
     /// The line ends in the block.
     newlines: u64,
+}
+
+/// Parts whose rows were taken, for the workers to fill again: their lists
+/// keep their memory, so that reading a block allocates none, and no freed
+/// lists are left between the blocks' notes, which are kept.
+#[derive(Clone, Default)]
+struct Spare(Arc<std::sync::Mutex<Vec<Part>>>);
+
+impl Spare {
+    /// Keeps `part`, emptied, unless enough are kept.
+    fn give(&self, part: Part) {
+        if let Ok(mut spare) = self.0.lock()
+            && spare.len() < 8
+        {
+            spare.push(part);
+        }
+    }
+
+    /// A kept part, or a new one, with room for about `rows` rows.
+    fn take(&self, rows: usize) -> Part {
+        let mut part = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_default();
+        part.rows = 0;
+        part.newlines = 0;
+        part.quarantined.clear();
+        part.incidents.reserve(rows);
+        part.keys.reserve(rows);
+        part.hashes.reserve(rows);
+        part.lines.reserve(rows);
+        part
+    }
 }
 
 /// The parts of all blocks, in file order, still in their workers' ids.
@@ -194,8 +235,8 @@ impl Merged {
         self.lines.reserve(rows);
     }
 
-    /// Appends a part.
-    fn add(&mut self, worker: usize, mut part: Part) {
+    /// Moves a part's rows to the end, leaving its lists empty.
+    fn add(&mut self, worker: usize, part: &mut Part) {
         self.incidents.append(&mut part.incidents);
         self.keys.append(&mut part.keys);
         self.hashes.append(&mut part.hashes);
@@ -213,8 +254,12 @@ impl Merged {
 fn repeated_ids(incidents: &[Incident], hashes: &[u64], threads: usize) -> Vec<(usize, usize)> {
     let threads = threads.clamp(1, 16);
     let share = |hash: u64| (hash >> 40) as usize % threads;
-    let find = |mine: usize| {
-        let mut table: HashTable<u32> = HashTable::with_capacity(hashes.len() / threads + 16);
+    // The tables are made here, so that their memory, once freed, is
+    // this thread's to use again.
+    let mut tables: Vec<HashTable<u32>> = (0..threads)
+        .map(|_| HashTable::with_capacity(hashes.len() / threads + 16))
+        .collect();
+    let find = |mine: usize, mut table: HashTable<u32>| {
         let mut repeats = Vec::new();
         for (k, &hash) in hashes.iter().enumerate() {
             if share(hash) != mine {
@@ -232,8 +277,12 @@ fn repeated_ids(incidents: &[Incident], hashes: &[u64], threads: usize) -> Vec<(
         repeats
     };
     let mut repeats: Vec<(usize, usize)> = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|t| scope.spawn(move || find(t))).collect();
-        let mut all = find(0);
+        let others: Vec<_> = tables
+            .drain(1..)
+            .enumerate()
+            .map(|(t, table)| scope.spawn(move || find(t + 1, table)))
+            .collect();
+        let mut all = find(0, tables.pop().unwrap_or_default());
         for other in others {
             all.extend(
                 other
@@ -599,6 +648,8 @@ struct Loader {
     /// What the accepted rows refer to, and how they code their groups.
     usage: Usage,
     votes: Vec<Votes>,
+    /// Parts to fill again.
+    spare: Spare,
 }
 
 impl Loader {
@@ -624,6 +675,7 @@ impl Loader {
             row_notes: None,
             usage: Usage::default(),
             votes: Vec::new(),
+            spare: Spare::default(),
         }
     }
 
@@ -646,15 +698,7 @@ impl Loader {
         // Sized for as many rows as the worker's last block had per byte,
         // so that the lists are not copied as they grow.
         let rows = block.bytes.len() / self.bytes_per_row.max(1) + 16;
-        let mut part = Part {
-            rows: 0,
-            incidents: Vec::with_capacity(rows),
-            keys: Vec::with_capacity(rows),
-            hashes: Vec::with_capacity(rows),
-            lines: Vec::with_capacity(rows),
-            quarantined: Vec::new(),
-            newlines: 0,
-        };
+        let mut part = self.spare.take(rows);
         let mut first = block.index == 0;
         // One UTF-8 check for the block; when it fails, one per row.
         let text = std::str::from_utf8(&block.bytes).ok();
