@@ -1381,6 +1381,40 @@ fn lines_are_counted_across_blocks_and_quoted_line_ends() {
 }
 
 #[test]
+fn ids_repeated_across_blocks_are_each_quarantined_after_the_first() {
+    // Many blocks long; every 1000th row (999, 1999, ...) takes the id of
+    // the row 500 before it.
+    let mut lines = Vec::new();
+    let mut expected = Vec::new();
+    let mut line = 2u64;
+    let big = repeated_rows(20_000, |k, text| {
+        if k % 1000 == 999 {
+            let comma = text.iter().position(|b| *b == b',').unwrap();
+            let first = k - 500;
+            text.splice(..comma, format!("T{first}").into_bytes());
+            expected.push((
+                line,
+                format!(
+                    "expected a unique event id, found \"T{first}\" again (first on line {})",
+                    lines[first]
+                ),
+            ));
+        }
+        lines.push(line);
+        line += text.iter().filter(|b| **b == b'\n').count() as u64;
+    });
+    assert!(big.len() > 6 << 20, "{}", big.len());
+    let import = load_bytes(&big);
+    assert_eq!(counts(&import), (20_000, 19_980, 20));
+    let found: Vec<(u64, String)> = import
+        .quarantined()
+        .iter()
+        .map(|q| (q.line, q.reason.clone()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
 fn quarantined_lines_are_the_files_with_crlf_and_empty_lines() {
     let rows = [
         invented_row(&[("event_id_cnty", "TST1")]),

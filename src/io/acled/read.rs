@@ -249,50 +249,43 @@ impl Merged {
 /// The incidents whose event id repeats an earlier incident's, as (later,
 /// first) in file order, from the ids' `hashes`.
 ///
-/// The ids are split among up to `threads` threads by hash, each finding
-/// the repeats among its own in a table of its own.
-fn repeated_ids(incidents: &[Incident], hashes: &[u64], threads: usize) -> Vec<(usize, usize)> {
-    let threads = threads.clamp(1, 16);
-    let share = |hash: u64| (hash >> 40) as usize % threads;
-    // The tables are made here, so that their memory, once freed, is
-    // this thread's to use again.
-    let mut tables: Vec<HashTable<u32>> = (0..threads)
-        .map(|_| HashTable::with_capacity(hashes.len() / threads + 16))
-        .collect();
-    let find = |mine: usize, mut table: HashTable<u32>| {
-        let mut repeats = Vec::new();
-        for (k, &hash) in hashes.iter().enumerate() {
-            if share(hash) != mine {
-                continue;
-            }
-            let same = |&i: &u32| external_id(&incidents[i as usize]) == external_id(&incidents[k]);
-            match table.find(hash, same) {
-                Some(&first) => repeats.push((k, first as usize)),
-                None => {
-                    let k = u32::try_from(k).unwrap_or(u32::MAX);
-                    table.insert_unique(hash, k, |&i| hashes[i as usize]);
-                }
-            }
-        }
-        repeats
+/// Ids nearly always differ, so a bit per hash (about 16 bits an id, set
+/// as the ids are met) first finds the bits met more than once; only the
+/// incidents whose bit that is are compared, in a table.
+fn repeated_ids(incidents: &[Incident], hashes: &[u64]) -> Vec<(usize, usize)> {
+    let bits = hashes.len().saturating_mul(16).next_power_of_two().max(64);
+    let shift = 64 - bits.trailing_zeros();
+    let place = |hash: u64| {
+        let bit = usize::try_from(hash.checked_shr(shift).unwrap_or(0)).unwrap_or(0);
+        (bit / 64, 1u64 << (bit % 64))
     };
-    let mut repeats: Vec<(usize, usize)> = std::thread::scope(|scope| {
-        let others: Vec<_> = tables
-            .drain(1..)
-            .enumerate()
-            .map(|(t, table)| scope.spawn(move || find(t + 1, table)))
-            .collect();
-        let mut all = find(0, tables.pop().unwrap_or_default());
-        for other in others {
-            all.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
+    let mut once = vec![0u64; bits / 64];
+    let mut twice = vec![0u64; bits / 64];
+    for &hash in hashes {
+        let (word, bit) = place(hash);
+        if once[word] & bit == 0 {
+            once[word] |= bit;
+        } else {
+            twice[word] |= bit;
         }
-        all
-    });
-    repeats.sort_unstable();
+    }
+    drop(once);
+    let mut table: HashTable<u32> = HashTable::new();
+    let mut repeats = Vec::new();
+    for (k, &hash) in hashes.iter().enumerate() {
+        let (word, bit) = place(hash);
+        if twice[word] & bit == 0 {
+            continue;
+        }
+        let same = |&i: &u32| external_id(&incidents[i as usize]) == external_id(&incidents[k]);
+        match table.find(hash, same) {
+            Some(&first) => repeats.push((k, first as usize)),
+            None => {
+                let k = u32::try_from(k).unwrap_or(u32::MAX);
+                table.insert_unique(hash, k, |&i| hashes[i as usize]);
+            }
+        }
+    }
     repeats
 }
 
@@ -357,7 +350,7 @@ fn merge(
     drop(workers);
 
     let mut quarantined = std::mem::take(&mut merged.quarantined);
-    let repeats = repeated_ids(&merged.incidents, &merged.hashes, threads);
+    let repeats = repeated_ids(&merged.incidents, &merged.hashes);
     merged.hashes = Vec::new();
     if !repeats.is_empty() {
         // Rare: the incidents are taken to the merged ids first, so that
