@@ -3,7 +3,8 @@
 //! The main thread reads the input in blocks of about 1 MiB, each cut after
 //! the last line end that is not inside quotes, so that every block holds
 //! whole records. Workers parse blocks as they come, each with state of its
-//! own; the results come back in file order with the worker that made
+//! own, the main thread among them whenever the others all have a block
+//! waiting; the results come back in file order with the worker that made
 //! them, so that the caller can merge the workers' state.
 
 use std::io::Read;
@@ -23,6 +24,16 @@ pub(crate) struct Block {
     pub(crate) offset: u64,
     /// The block's position in the file, from 0.
     pub(crate) index: usize,
+}
+
+impl Block {
+    /// Where the block is.
+    fn span(&self) -> Span {
+        Span {
+            index: self.index,
+            end: self.offset + self.bytes.len() as u64,
+        }
+    }
 }
 
 /// Cuts an input into [`Block`]s.
@@ -166,12 +177,16 @@ pub(crate) struct Span {
 /// soon as the blocks before it are done, with the worker that made it.
 /// Returns the workers' states.
 ///
-/// The workers run on threads kept from one load to the next (see
+/// The calling thread, which reads the blocks, is the last worker: a block
+/// goes to the other workers when one of them is free to take it next, and
+/// is parsed here otherwise. So as many threads are busy as there are
+/// workers, and a block this thread parses is still in its cache. The
+/// other workers run on threads kept from one load to the next (see
 /// [`kept_thread`]): memory a thread allocates is reused by that thread
 /// once freed, so a program that loads again and again does not grow.
 pub(crate) fn run<R, W, P>(
     mut blocks: Blocks<R>,
-    workers: Vec<W>,
+    mut workers: Vec<W>,
     work: impl Fn(&mut W, &Block) -> P + Send + Sync + 'static,
     mut consume: impl FnMut(Span, usize, P),
 ) -> std::io::Result<Vec<W>>
@@ -180,8 +195,13 @@ where
     W: Send + 'static,
     P: Send + 'static,
 {
-    let threads = workers.len().max(1);
-    let (to_workers, queue) = mpsc::sync_channel::<Block>(threads);
+    let threads = workers.len();
+    let Some(mut mine) = workers.pop() else {
+        return Err(std::io::Error::other("no worker to parse with"));
+    };
+    let here = workers.len();
+    // Each other worker has at most one block waiting.
+    let (to_workers, queue) = mpsc::sync_channel::<Block>(here.max(1));
     let queue = Arc::new(Mutex::new(queue));
     let (to_main, results) = mpsc::channel::<(Span, usize, P)>();
     let (to_spare, spares) = mpsc::channel::<Vec<u8>>();
@@ -198,10 +218,7 @@ where
                 let next = queue.lock().map(|q| q.recv());
                 let Ok(Ok(block)) = next else { break };
                 let part = work(&mut state, &block);
-                let span = Span {
-                    index: block.index,
-                    end: block.offset + block.bytes.len() as u64,
-                };
+                let span = block.span();
                 // The main thread may have stopped reading: then the
                 // buffer is simply dropped.
                 let _ = to_spare.send(block.bytes);
@@ -212,7 +229,7 @@ where
             let _ = to_done.send((w, state));
         }))?;
     }
-    // Only the workers hold the queue, so that if every one of them
+    // Only the other workers hold the queue, so that if every one of them
     // failed, sending to it fails rather than waits.
     drop((queue, to_main, to_spare, to_done));
 
@@ -228,18 +245,32 @@ where
         }
     };
     let mut read_error = None;
+    let mut panicked = false;
     loop {
-        match blocks.next_block() {
-            Ok(Some(block)) => {
-                if to_workers.send(block).is_err() {
-                    break;
-                }
-            }
+        let block = match blocks.next_block() {
+            Ok(Some(block)) => block,
             Ok(None) => break,
             Err(e) => {
                 read_error = Some(e);
                 break;
             }
+        };
+        let block = match to_workers.try_send(block) {
+            Ok(()) => None,
+            Err(mpsc::TrySendError::Full(block)) => Some(block),
+            // With no other workers, every block is parsed here.
+            Err(mpsc::TrySendError::Disconnected(block)) if here == 0 => Some(block),
+            Err(mpsc::TrySendError::Disconnected(_)) => break,
+        };
+        if let Some(block) = block {
+            let parsed =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&mut mine, &block)));
+            let Ok(part) = parsed else {
+                panicked = true;
+                break;
+            };
+            deliver((block.span(), here, part));
+            blocks.recycle(block.bytes);
         }
         while let Ok(result) = results.try_recv() {
             deliver(result);
@@ -253,10 +284,11 @@ where
         deliver(result);
     }
     let mut states: Vec<(usize, W)> = done.iter().collect();
+    states.push((here, mine));
     if let Some(e) = read_error {
         return Err(e);
     }
-    if states.len() < threads || next < blocks.index {
+    if panicked || states.len() < threads || next < blocks.index {
         return Err(std::io::Error::other("a parsing thread panicked"));
     }
     states.sort_by_key(|(w, _)| *w);

@@ -66,8 +66,9 @@ impl<'a> ReadOptions<'a> {
     }
 
     /// Parses on `threads` threads; by default as many as the machine has
-    /// cores. The result does not depend on it. The threads are kept for
-    /// later loads, so that each reuses the memory it freed.
+    /// cores. The result does not depend on it. One of them is the calling
+    /// thread, which also reads the input; the others are kept for later
+    /// loads, so that each reuses the memory it freed.
     #[must_use]
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));

@@ -1415,6 +1415,28 @@ fn ids_repeated_across_blocks_are_each_quarantined_after_the_first() {
 }
 
 #[test]
+fn the_result_is_the_same_on_any_number_of_threads() {
+    // Many blocks, with repeated ids and bad dates, read on 1 to 4 threads.
+    let big = repeated_rows(20_000, |k, text| {
+        let comma = text.iter().position(|b| *b == b',').unwrap();
+        if k % 1000 == 999 {
+            text.splice(..comma, format!("T{}", k - 500).into_bytes());
+        }
+        if k % 7919 == 0 {
+            text.splice(comma + 1..comma + 5, *b"20X5");
+        }
+    });
+    let loads: Vec<Import> = (1..=4)
+        .map(|threads| acled::read(&big[..], ReadOptions::new().threads(threads)).unwrap())
+        .collect();
+    assert_eq!(counts(&loads[0]), (20_000, 19_977, 23));
+    for other in &loads[1..] {
+        assert_eq!(other.dataset(), loads[0].dataset());
+        assert_eq!(other.quarantined(), loads[0].quarantined());
+    }
+}
+
+#[test]
 fn quarantined_lines_are_the_files_with_crlf_and_empty_lines() {
     let rows = [
         invented_row(&[("event_id_cnty", "TST1")]),
