@@ -694,7 +694,7 @@ impl Loader {
         let mut part = self.spare.take(rows);
         let mut first = block.index == 0;
         // One UTF-8 check for the block; when it fails, one per row.
-        let text = std::str::from_utf8(&block.bytes).ok();
+        let text = simdutf8::basic::from_utf8(&block.bytes).ok();
         // Notes go into one text for the block, shared by its incidents.
         let mut notes: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         self.arena.clear();
