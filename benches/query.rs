@@ -67,6 +67,39 @@ fn prio_grid_monthly(data: &Dataset) -> Table {
         .run()
 }
 
+/// Events per group and month, each incident counted once for each group
+/// among its actors: the query of a key with several values an incident.
+fn groups_monthly(data: &Dataset) -> Table {
+    data.query()
+        .group_by(Key::Group)
+        .group_by(Key::Period(Period::Month))
+        .run()
+}
+
+/// The group query's answer checked against a plain scan.
+fn check_groups(data: &Dataset) {
+    let mut expected = Totals::new();
+    for incident in data.incidents() {
+        let month = KeyValue::Period(Period::Month.start(incident.when().start()));
+        let mut groups: Vec<KeyValue> = incident
+            .actors()
+            .iter()
+            .map(|a| KeyValue::Group(a.group()))
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        if groups.is_empty() {
+            groups.push(KeyValue::None);
+        }
+        for group in groups {
+            let totals = expected.entry(vec![group, month]).or_default();
+            totals.0 += 1;
+            totals.1 += incident.figures().fatalities;
+        }
+    }
+    assert_eq!(counts(&groups_monthly(data)), expected);
+}
+
 /// The grid query's answer checked against a plain scan: the events of
 /// the cells add up to the incidents with a location, and each cell and
 /// month holds the incidents a scan puts there.
@@ -204,5 +237,21 @@ fn prio_grid(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, workload, prio_grid);
+/// Grouping by group, a key an incident has several values of.
+fn groups(c: &mut Criterion) {
+    let mut group = c.benchmark_group("groups_monthly");
+    for n in SIZES {
+        let data = acled::read_path(input(n), ReadOptions::new())
+            .expect("readable")
+            .into_dataset();
+        check_groups(&data);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("groups_monthly", n), &data, |b, data| {
+            b.iter(|| black_box(groups_monthly(data)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, workload, prio_grid, groups);
 criterion_main!(benches);

@@ -706,16 +706,18 @@ impl<'d> Query<'d> {
             None => Box::new(from..to),
         };
         let mut totals: FxHashMap<SmallVec<[KeyValue; 4]>, Totals> = FxHashMap::default();
+        // Lists for one incident at a time, emptied and filled again, so
+        // that counting an incident allocates nothing.
+        let (mut groups, mut sites) = (Vec::new(), Vec::new());
+        let (mut combos, mut longer) = (Vec::new(), Vec::new());
         for i in ids {
             let incident = &self.data.incidents()[i];
-            let mut groups: Vec<KeyValue> = incident
-                .actors()
-                .iter()
-                .map(|a| KeyValue::Group(a.group()))
-                .collect();
+            groups.clear();
+            groups.extend(incident.actors().iter().map(|a| KeyValue::Group(a.group())));
             groups.sort_unstable();
             groups.dedup();
-            let mut sites: Vec<KeyValue> = incident.sites().map(KeyValue::Site).collect();
+            sites.clear();
+            sites.extend(incident.sites().map(KeyValue::Site));
             sites.sort_unstable();
             sites.dedup();
             for list in [&mut groups, &mut sites] {
@@ -724,27 +726,27 @@ impl<'d> Query<'d> {
                 }
             }
             // Every combination of the incident's values, key by key.
-            let mut combos: Vec<SmallVec<[KeyValue; 4]>> = vec![SmallVec::new()];
+            combos.clear();
+            combos.push(SmallVec::<[KeyValue; 4]>::new());
             for (key, dim) in self.keys.iter().zip(&dims) {
                 let values: &[KeyValue] = match (key, dim) {
                     (_, Some(d)) => &[d.value(d.code(c, i))],
                     (Key::Group, None) => &groups,
                     _ => &sites,
                 };
-                combos = combos
-                    .into_iter()
-                    .flat_map(|combo| {
-                        values.iter().map(move |v| {
-                            let mut next = combo.clone();
-                            next.push(*v);
-                            next
-                        })
-                    })
-                    .collect();
+                longer.clear();
+                for combo in &combos {
+                    for value in values {
+                        let mut next = combo.clone();
+                        next.push(*value);
+                        longer.push(next);
+                    }
+                }
+                std::mem::swap(&mut combos, &mut longer);
             }
             let figures = incident.figures();
             let day = c.day[i];
-            for combo in combos {
+            for combo in combos.drain(..) {
                 let t = totals.entry(combo).or_insert_with(|| Totals {
                     first: i32::MAX,
                     last: i32::MIN,
