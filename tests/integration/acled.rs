@@ -394,6 +394,90 @@ fn places_whose_fields_join_to_the_same_text_stay_apart() {
     );
 }
 
+#[test]
+fn a_place_quoted_in_one_row_and_bare_in_another_is_one_place() {
+    let rows = [
+        invented_row(&[("event_id_cnty", "TST1")]),
+        invented_row(&[("event_id_cnty", "TST2"), ("admin1", "Kayes, Mali")]),
+        invented_row(&[("event_id_cnty", "TST3")]),
+    ];
+    // TST3 has every field TST1 has, its admin2 quoted in the file.
+    let text = String::from_utf8(invented_file(&rows)).unwrap();
+    let third = text.find("TST3").unwrap();
+    let quoted = format!(
+        "{}{}",
+        &text[..third],
+        text[third..].replacen(",Bafoulabe,", ",\"Bafoulabe\",", 1)
+    );
+    assert!(quoted.contains(",Kayes,\"Bafoulabe\","), "{quoted}");
+    let data = load_bytes(quoted.as_bytes()).into_dataset();
+    let bafoulabe = path(&["Mali", "Kayes", "Bafoulabe"], "MLI");
+    assert_eq!(region_path(&data, incident(&data, "TST1")), bafoulabe);
+    assert_eq!(region_path(&data, incident(&data, "TST3")), bafoulabe);
+    assert_eq!(
+        incident(&data, "TST1").region(),
+        incident(&data, "TST3").region()
+    );
+    assert_eq!(
+        region_path(&data, incident(&data, "TST2")),
+        path(&["Mali", "Kayes, Mali", "Bafoulabe"], "MLI")
+    );
+    // Mali, Kayes, its Bafoulabe, "Kayes, Mali" and its Bafoulabe.
+    assert_eq!(data.regions().len(), 5);
+}
+
+#[test]
+fn places_that_differ_only_in_where_their_commas_are_stay_apart() {
+    // With `region` moved between admin1 and admin2, a place is two runs of
+    // columns side by side: iso, country, admin1 and admin2, admin3,
+    // location. TST2's fields, joined by commas, read the same as TST1's:
+    // `466,Mali,Kayes` `a` `b` `c,d,e`. Its iso is no country code.
+    let header: Vec<&str> = HEADER.split(',').collect();
+    let mut order: Vec<usize> = (0..header.len()).collect();
+    let region = header.iter().position(|c| *c == "region").unwrap();
+    let admin1 = header.iter().position(|c| *c == "admin1").unwrap();
+    order.remove(region);
+    order.insert(admin1, region);
+    let places = [
+        ("TST1", ["466", "Mali", "Kayes", "a", "b", "c,d,e"]),
+        ("TST2", ["466,Mali,Kayes", "a", "b", "c", "d", "e"]),
+    ];
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    writer
+        .write_record(order.iter().map(|&k| header[k]))
+        .unwrap();
+    for (id, [iso, country, admin1, admin2, admin3, location]) in places {
+        let row = invented_row(&[
+            ("event_id_cnty", id),
+            ("iso", iso),
+            ("country", country),
+            ("admin1", admin1),
+            ("admin2", admin2),
+            ("admin3", admin3),
+            ("location", location),
+        ]);
+        writer
+            .write_record(order.iter().map(|&k| row[k].as_str()))
+            .unwrap();
+    }
+    let text = writer.into_inner().unwrap();
+    let import = load_bytes(&text);
+    assert_eq!(counts(&import), (2, 1, 1));
+    let q = &import.quarantined()[0];
+    assert_eq!(
+        (q.line, q.column.as_deref(), q.reason.as_str()),
+        (
+            3,
+            Some("iso"),
+            "expected an ISO 3166-1 numeric country code, found \"466,Mali,Kayes\""
+        )
+    );
+    assert_eq!(
+        region_path(import.dataset(), incident(import.dataset(), "TST1")),
+        path(&["Mali", "Kayes", "a", "b"], "MLI")
+    );
+}
+
 // ---------------------------------------------------------------- dirty rows
 
 /// The rows of dirty-150.csv that differ from gen-150.csv (same seed),

@@ -509,6 +509,32 @@ pub(crate) struct Columns {
     index: [Option<usize>; ALL.len()],
     count: usize,
     layout: Layout,
+    /// The columns of the lookup keys: a row's sub-event type, its place,
+    /// and the fields rows share.
+    kinds: KeyColumns,
+    paths: KeyColumns,
+    commons: KeyColumns,
+}
+
+/// The columns of a lookup key that the file has, as runs of columns next
+/// to each other: (first, how many).
+#[derive(Clone, Default)]
+struct KeyColumns(Vec<(usize, usize)>);
+
+impl KeyColumns {
+    fn new(index: &[Option<usize>; ALL.len()], key: &[Column]) -> KeyColumns {
+        let mut at: Vec<usize> = key.iter().filter_map(|c| index[*c as usize]).collect();
+        at.sort_unstable();
+        at.dedup();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for i in at {
+            match runs.last_mut() {
+                Some((first, count)) if *first + *count == i => *count += 1,
+                _ => runs.push((i, 1)),
+            }
+        }
+        KeyColumns(runs)
+    }
 }
 
 impl Columns {
@@ -521,10 +547,17 @@ impl Columns {
                 index[k] = Some(i);
             }
         }
+        use Column::*;
         let columns = Columns {
             index,
             count: header.len(),
             layout: Layout::Current,
+            kinds: KeyColumns::new(&index, &[EventType, SubEventType, DisorderType]),
+            paths: KeyColumns::new(&index, &[Iso, Country, Admin1, Admin2, Admin3, Location]),
+            commons: KeyColumns::new(
+                &index,
+                &[Iso, Region, Interaction, CivilianTargeting, Tags, Iso3],
+            ),
         };
         let missing: Vec<&str> = REQUIRED
             .iter()
@@ -550,15 +583,28 @@ impl Columns {
         self.index[column as usize]
     }
 
-    /// Sets `key` to the text of `columns` in `row`, each ended by a byte
-    /// that UTF-8 text never holds, so that no two rows share a key unless
-    /// they share every field.
-    fn key(&self, key: &mut Vec<u8>, row: &Row<'_>, columns: &[Column]) {
+    /// Sets `key` to the text in `row` of the columns of a key. A run of
+    /// columns next to each other, none of them quoted, is taken as the
+    /// file has it, commas and all, and ended by 0xFE; any other column is
+    /// taken alone and ended by 0xFF. UTF-8 text holds neither byte and an
+    /// unquoted field no comma, so no two rows share a key unless they share
+    /// every field (the same fields, quoted in one row and not in another,
+    /// may have two keys).
+    fn key(&self, key: &mut Vec<u8>, row: &Row<'_>, columns: &KeyColumns) {
         key.clear();
-        for &column in columns {
-            let field = self.at(column).map_or("", |i| row.field(i));
-            key.extend_from_slice(field.as_bytes());
-            key.push(0xff);
+        for &(first, count) in &columns.0 {
+            match row.unquoted(first, count) {
+                Some(text) if count > 1 => {
+                    key.extend_from_slice(text.as_bytes());
+                    key.push(0xfe);
+                }
+                _ => {
+                    for i in first..first + count {
+                        key.extend_from_slice(row.field(i).as_bytes());
+                        key.push(0xff);
+                    }
+                }
+            }
         }
     }
 
@@ -583,6 +629,22 @@ struct Row<'r> {
 }
 
 impl<'r> Row<'r> {
+    /// Fields `first..first + count` as the input holds them, separators
+    /// included, when they were split from it and none is quoted.
+    fn unquoted(&self, first: usize, count: usize) -> Option<&'r str> {
+        let start = self.record.span(first)?;
+        let end = self.record.span((first + count).checked_sub(1)?)?;
+        if start.own || end.own {
+            return None;
+        }
+        let text = self
+            .text
+            .get(start.range.0.wrapping_sub(self.base)..end.range.1.wrapping_sub(self.base))?;
+        memchr::memchr(b'"', text.as_bytes())
+            .is_none()
+            .then_some(text)
+    }
+
     /// Field `i`; empty when the row has no such field.
     #[inline]
     fn field(&self, i: usize) -> &'r str {
@@ -804,8 +866,7 @@ impl Loader {
         // Columns that repeat across rows are looked up together, by one
         // key, and parsed only the first time it is seen.
         let mut key = std::mem::take(&mut self.key);
-        self.columns
-            .key(&mut key, record, &[EventType, SubEventType, DisorderType]);
+        self.columns.key(&mut key, record, &self.columns.kinds);
         let kind = match self.kinds.get(&key[..]) {
             Some(kind) => *kind,
             None => {
@@ -814,11 +875,7 @@ impl Loader {
                 kind
             }
         };
-        self.columns.key(
-            &mut key,
-            record,
-            &[Iso, Country, Admin1, Admin2, Admin3, Location],
-        );
+        self.columns.key(&mut key, record, &self.columns.paths);
         let (region, iso, place) = match self.paths.get(&key[..]) {
             Some((region, iso, place)) => (*region, *iso, place.clone()),
             None => {
@@ -939,8 +996,7 @@ impl Loader {
             })),
             Layout::Current => AcledOwn::Current { timestamp },
         };
-        let shared = [Iso, Region, Interaction, CivilianTargeting, Tags, Iso3];
-        self.columns.key(&mut key, record, &shared);
+        self.columns.key(&mut key, record, &self.columns.commons);
         key.push(inter_form as u8);
         let common = match self.commons.get(&key[..]) {
             Some(common) => Arc::clone(common),
