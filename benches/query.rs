@@ -28,6 +28,9 @@ const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 /// A workload query.
 type Query = fn(&Dataset) -> Table;
 
+/// A check of a query's answer against a plain scan.
+type Check = fn(&Dataset);
+
 fn q1(data: &Dataset) -> Table {
     data.query()
         .group_by(Key::Country)
@@ -217,41 +220,28 @@ fn workload(c: &mut Criterion) {
     }
 }
 
-/// Grouping by PRIO-GRID cell and month.
-fn prio_grid(c: &mut Criterion) {
-    let mut group = c.benchmark_group("prio_grid_monthly");
+/// The queries of other keys: PRIO-GRID cells, and groups (several an
+/// incident), each by month.
+fn other_keys(c: &mut Criterion) {
+    let queries: [(&str, Query, Check); 2] = [
+        ("prio_grid_monthly", prio_grid_monthly, check_prio_grid),
+        ("groups_monthly", groups_monthly, check_groups),
+    ];
     for n in SIZES {
         let data = acled::read_path(input(n), ReadOptions::new())
             .expect("readable")
             .into_dataset();
-        check_prio_grid(&data);
-        group.throughput(Throughput::Elements(n as u64));
-        group.bench_with_input(
-            BenchmarkId::new("prio_grid_monthly", n),
-            &data,
-            |b, data| {
-                b.iter(|| black_box(prio_grid_monthly(data)));
-            },
-        );
+        for (name, query, check) in queries {
+            check(&data);
+            let mut group = c.benchmark_group(name);
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::new(name, n), &data, |b, data| {
+                b.iter(|| black_box(query(data)));
+            });
+            group.finish();
+        }
     }
-    group.finish();
 }
 
-/// Grouping by group, a key an incident has several values of.
-fn groups(c: &mut Criterion) {
-    let mut group = c.benchmark_group("groups_monthly");
-    for n in SIZES {
-        let data = acled::read_path(input(n), ReadOptions::new())
-            .expect("readable")
-            .into_dataset();
-        check_groups(&data);
-        group.throughput(Throughput::Elements(n as u64));
-        group.bench_with_input(BenchmarkId::new("groups_monthly", n), &data, |b, data| {
-            b.iter(|| black_box(groups_monthly(data)));
-        });
-    }
-    group.finish();
-}
-
-criterion_group!(benches, workload, prio_grid, groups);
+criterion_group!(benches, workload, other_keys);
 criterion_main!(benches);
