@@ -98,9 +98,11 @@ pub enum Key {
     Grid(KmGrid),
 }
 
-/// The value of one [`Key`] for a group of incidents.
+/// The value of one [`Key`] for a group of incidents. Open, as [`Key`]
+/// is: each new key brings its kind of value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum KeyValue {
     /// The first day of a period.
     Period(#[serde(with = "crate::model::serde_date::iso_date")] Date),
