@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use conflict_events::io::acled::{self, Layout, WriteOptions};
-use conflict_events::io::{Import, Progress, ReadOptions};
+use conflict_events::io::{Import, Progress, Quarantined, ReadOptions};
 use conflict_events::{
     AcledFields, ActorKind, AdminLevel, Confidence, Dataset, DateSpan, Error, Estimate, EventType,
     ExternalId, GeoPrecision, GroupKind, IdScheme, Incident, InterForm, Quantity, Role, Side,
@@ -46,6 +46,11 @@ fn load(name: &str) -> Import {
 /// `input`, read with the default options.
 fn load_bytes(input: &[u8]) -> Import {
     acled::read(input, ReadOptions::new()).unwrap()
+}
+
+/// Where a quarantined row is and why: `(line, column, reason)`.
+fn where_and_why(q: &Quarantined) -> (u64, Option<&str>, &str) {
+    (q.line, q.column.as_deref(), q.reason.as_str())
 }
 
 /// `(rows_read, accepted, quarantined)`, checking that they add up.
@@ -465,7 +470,7 @@ fn places_that_differ_only_in_where_their_commas_are_stay_apart() {
     assert_eq!(counts(&import), (2, 1, 1));
     let q = &import.quarantined()[0];
     assert_eq!(
-        (q.line, q.column.as_deref(), q.reason.as_str()),
+        where_and_why(q),
         (
             3,
             Some("iso"),
@@ -510,11 +515,8 @@ fn the_dirty_file_quarantines_exactly_the_corrupted_rows() {
     }
     assert_eq!(differences, CORRUPTED);
 
-    let found: Vec<(u64, Option<&str>, &str)> = import
-        .quarantined()
-        .iter()
-        .map(|q| (q.line, q.column.as_deref(), q.reason.as_str()))
-        .collect();
+    let found: Vec<(u64, Option<&str>, &str)> =
+        import.quarantined().iter().map(where_and_why).collect();
     assert_eq!(
         found,
         [
@@ -613,10 +615,7 @@ fn a_row_cut_short_at_the_end_of_the_file_is_quarantined() {
     let import = load("truncated.csv");
     assert_eq!(counts(&import), (5, 4, 1));
     let q = &import.quarantined()[0];
-    assert_eq!(
-        (q.line, q.column.as_deref(), q.reason.as_str()),
-        (6, None, "expected 31 fields, found 23")
-    );
+    assert_eq!(where_and_why(q), (6, None, "expected 31 fields, found 23"));
     assert_eq!(q.to_string(), "line 6: expected 31 fields, found 23");
     assert!(q.raw.starts_with("CAO1,2026-03-28,2026,1,"), "{}", q.raw);
     assert!(q.raw.ends_with(",Mayo-Sava,12.55"), "{}", q.raw);
@@ -636,10 +635,7 @@ fn an_unterminated_quote_swallows_the_next_line_and_no_more() {
     let import = load("unterminated-quote.csv");
     assert_eq!(counts(&import), (4, 3, 1));
     let q = &import.quarantined()[0];
-    assert_eq!(
-        (q.line, q.column.as_deref(), q.reason.as_str()),
-        (4, None, "expected 31 fields, found 33")
-    );
+    assert_eq!(where_and_why(q), (4, None, "expected 31 fields, found 33"));
     assert!(q.raw.starts_with("NIG2,2020-10-27,"), "{}", q.raw);
     assert!(
         q.raw
@@ -660,7 +656,7 @@ fn invalid_utf8_is_quarantined_with_its_column() {
     assert_eq!(counts(&import), (3, 2, 1));
     let q = &import.quarantined()[0];
     assert_eq!(
-        (q.line, q.column.as_deref(), q.reason.as_str()),
+        where_and_why(q),
         (3, Some("notes"), "expected UTF-8 text, found invalid bytes")
     );
     assert!(q.raw.contains("d\u{fffd}nounce"), "{}", q.raw);
@@ -717,7 +713,7 @@ fn a_repeated_event_id_is_quarantined_after_the_first() {
     assert_eq!(counts(&import), (3, 2, 1));
     let q = &import.quarantined()[0];
     assert_eq!(
-        (q.line, q.column.as_deref(), q.reason.as_str()),
+        where_and_why(q),
         (
             4,
             Some("event_id_cnty"),
@@ -1417,6 +1413,19 @@ fn progress_ends_with_every_row_and_the_file_size() {
     }
 }
 
+/// Sets the event id, the first field, of the CSV row `text`.
+fn set_event_id(text: &mut Vec<u8>, id: &str) {
+    let comma = text.iter().position(|b| *b == b',').unwrap();
+    text.splice(..comma, id.bytes());
+}
+
+/// Makes the event date, the second field, of the CSV row `text` a year
+/// that is no number.
+fn break_event_date(text: &mut Vec<u8>) {
+    let at = text.iter().position(|b| *b == b',').unwrap() + 1;
+    text.splice(at..at + 4, *b"20X5");
+}
+
 /// gen-150.csv's header, then `total` rows: its 150 rows over and over,
 /// row `k` with event id `T{k}` and then changed by `change(k, row)`.
 fn repeated_rows(total: usize, mut change: impl FnMut(usize, &mut Vec<u8>)) -> Vec<u8> {
@@ -1443,9 +1452,7 @@ fn lines_are_counted_across_blocks_and_quoted_line_ends() {
     let mut line = 2u64;
     let big = repeated_rows(30_000, |k, text| {
         if k % 7919 == 0 {
-            // The date is the second field.
-            let at = text.iter().position(|b| *b == b',').unwrap() + 1;
-            text.splice(at..at + 4, *b"20X5");
+            break_event_date(text);
             expected.push(line);
         }
         if k % 1000 == 0 {
@@ -1473,9 +1480,8 @@ fn ids_repeated_across_blocks_are_each_quarantined_after_the_first() {
     let mut line = 2u64;
     let big = repeated_rows(20_000, |k, text| {
         if k % 1000 == 999 {
-            let comma = text.iter().position(|b| *b == b',').unwrap();
             let first = k - 500;
-            text.splice(..comma, format!("T{first}").into_bytes());
+            set_event_id(text, &format!("T{first}"));
             expected.push((
                 line,
                 format!(
@@ -1502,12 +1508,11 @@ fn ids_repeated_across_blocks_are_each_quarantined_after_the_first() {
 fn the_result_is_the_same_on_any_number_of_threads() {
     // Many blocks, with repeated ids and bad dates, read on 1 to 4 threads.
     let big = repeated_rows(20_000, |k, text| {
-        let comma = text.iter().position(|b| *b == b',').unwrap();
         if k % 1000 == 999 {
-            text.splice(..comma, format!("T{}", k - 500).into_bytes());
+            set_event_id(text, &format!("T{}", k - 500));
         }
         if k % 7919 == 0 {
-            text.splice(comma + 1..comma + 5, *b"20X5");
+            break_event_date(text);
         }
     });
     let loads: Vec<Import> = (1..=4)

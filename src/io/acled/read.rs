@@ -187,7 +187,7 @@ struct Part {
 struct Spare(Arc<std::sync::Mutex<Vec<Part>>>);
 
 impl Spare {
-    /// Keeps `part`, emptied, unless enough are kept.
+    /// Keeps `part` for a later block, unless enough are kept.
     fn give(&self, part: Part) {
         if let Ok(mut spare) = self.0.lock()
             && spare.len() < 8
@@ -196,22 +196,38 @@ impl Spare {
         }
     }
 
-    /// A kept part, or a new one, with room for about `rows` rows.
+    /// A kept part, emptied, or a new one, with room for about `rows` rows.
     fn take(&self, rows: usize) -> Part {
-        let mut part = self
+        let Part {
+            mut incidents,
+            mut keys,
+            mut hashes,
+            mut lines,
+            mut quarantined,
+            ..
+        } = self
             .0
             .lock()
             .ok()
             .and_then(|mut spare| spare.pop())
             .unwrap_or_default();
-        part.rows = 0;
-        part.newlines = 0;
-        part.quarantined.clear();
-        part.incidents.reserve(rows);
-        part.keys.reserve(rows);
-        part.hashes.reserve(rows);
-        part.lines.reserve(rows);
-        part
+        incidents.clear();
+        keys.clear();
+        hashes.clear();
+        lines.clear();
+        quarantined.clear();
+        incidents.reserve(rows);
+        keys.reserve(rows);
+        hashes.reserve(rows);
+        lines.reserve(rows);
+        Part {
+            incidents,
+            keys,
+            hashes,
+            lines,
+            quarantined,
+            ..Part::default()
+        }
     }
 }
 

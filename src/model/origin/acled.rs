@@ -149,7 +149,9 @@ impl From<AcledFields> for AcledRecord {
 }
 
 /// The per-row columns of the older HDX layout that ACLED dropped on 20
-/// March 2023 (`iso3`, the same for all of a country's rows, is shared).
+/// March 2023 (`iso3`, the same for all of a country's rows, is shared),
+/// kept with the row's `timestamp` so that an HDX row's own fields are in
+/// one box.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct AcledLegacy {
     pub(crate) data_id: ArcStr,
